@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OrbFixtures.Diagnostics;
+
+public sealed partial class AttemptHistory
+{
+    /// <summary>A compact human-readable block: one line per attempt or note, with durations and decisions.</summary>
+    public string Render()
+    {
+        List<object> entries;
+        long dropped;
+        lock (_gate) { entries = [.. _head, .. _tail]; dropped = _dropped; }
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{Subject}:").AppendLine();
+        var headCount = Math.Min(entries.Count, _headCapacity);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (i == headCount && dropped > 0)
+                sb.Append(CultureInfo.InvariantCulture, $"  ... {dropped} entries omitted ...").AppendLine();
+            sb.Append("  ").AppendLine(Describe(entries[i]));
+        }
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The history as JSON: subject, counts and every entry kept.</summary>
+    public string ToJson()
+    {
+        List<object> entries;
+        long dropped;
+        lock (_gate) { entries = [.. _head, .. _tail]; dropped = _dropped; }
+        var payload = new
+        {
+            subject = Subject,
+            dropped,
+            entries = entries.Select(e => e switch
+            {
+                AttemptRecord a => (object)new
+                {
+                    kind = "attempt",
+                    operation = a.Operation.ToString(),
+                    attempt = a.AttemptNumber,
+                    argv = a.Arguments,
+                    startedAt = a.StartedAt,
+                    durationMs = Math.Round(a.Duration.TotalMilliseconds, 1),
+                    timeoutMs = a.Timeout.TotalMilliseconds,
+                    exitCode = a.ExitCode,
+                    outcome = a.Outcome.ToString(),
+                    error = a.Error?.ToString(),
+                    stdout = a.StandardOutputTail,
+                    stderr = a.StandardErrorTail,
+                    decision = a.Decision,
+                },
+                HistoryNote n => new { kind = "note", at = n.At, message = n.Message },
+                _ => throw new InvalidOperationException("Unknown history entry."),
+            }),
+        };
+        return JsonSerializer.Serialize(payload, s_json);
+    }
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    internal static string Describe(object entry) => entry switch
+    {
+        AttemptRecord a => string.Create(CultureInfo.InvariantCulture,
+            $"{a.StartedAt:HH:mm:ss.fff} {a.Operation} #{a.AttemptNumber} [{string.Join(' ', a.Arguments)}] " +
+            $"timeout {FormatDuration(a.Timeout)}, took {FormatDuration(a.Duration)}: {DescribeOutcome(a)} -> {a.Decision}"),
+        HistoryNote n => string.Create(CultureInfo.InvariantCulture, $"{n.At:HH:mm:ss.fff} {n.Message}"),
+        _ => entry.ToString() ?? "",
+    };
+
+    private static string DescribeOutcome(AttemptRecord a)
+    {
+        var text = a.Outcome switch
+        {
+            AttemptOutcome.Succeeded => "succeeded",
+            AttemptOutcome.TimedOut => "TIMED OUT (process tree killed)",
+            AttemptOutcome.Cancelled => "cancelled (process tree killed)",
+            _ => $"failed ({a.Error}, exit {a.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})",
+        };
+        var stderr = a.StandardErrorTail.Trim();
+        return stderr.Length == 0 || a.Outcome == AttemptOutcome.Succeeded ? text : $"{text}: {stderr}";
+    }
+
+    internal static string FormatDuration(TimeSpan d) => d.TotalSeconds >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0#} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{d.TotalMilliseconds:0} ms");
+}

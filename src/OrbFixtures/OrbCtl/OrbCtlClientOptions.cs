@@ -1,0 +1,24 @@
+namespace OrbFixtures.OrbCtl;
+
+/// <summary>Settings of an <see cref="OrbCtlClient"/>. Immutable; use <c>with</c> to change a copy.</summary>
+public sealed record OrbCtlClientOptions
+{
+    /// <summary>Path of the <c>orbctl</c> executable (or a bare name resolved on PATH).</summary>
+    /// <value>The default value is <c>orbctl</c>.</value>
+    public string OrbctlPath { get; init; } = "orbctl";
+
+    /// <summary>Per-attempt timeout of each operation.</summary>
+    /// <value>The default value is <see cref="OperationTimeouts.Default"/>.</value>
+    public OperationTimeouts Timeouts { get; init; } = OperationTimeouts.Default;
+
+    /// <summary>Retry of transient failures.</summary>
+    public OrbCtlRetryOptions Retry { get; init; } = new();
+
+    /// <summary>Extra environment variables for every <c>orbctl</c> process (e.g. the simulator's ORBSIM_HOME).</summary>
+    /// <value>The default value is empty: the processes inherit this process's environment only.</value>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The clock for timeouts, backoff delays and recorded durations.</summary>
+    /// <value>The default value is <c>TimeProvider.System</c>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics.Contracts;
+using System.Security.Cryptography;
+using System.Text;
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures;
+
+/// <summary>
+/// An immutable description of a machine a test needs. Build it fluently:
+/// <code>MachineSpec.Create("db", "ubuntu:22.04").WithUser("app").WithReadinessProbe("cloud-init", "status", "--wait")</code>
+/// Every <c>With…</c> method returns a new instance. <see cref="Validate"/> rejects what orbctl would reject.
+/// </summary>
+public sealed record MachineSpec
+{
+    private MachineSpec(string logicalName, string distro, string? version)
+    {
+        LogicalName = logicalName;
+        Distro = distro;
+        Version = version;
+    }
+
+    /// <summary>The name tests use for the machine; the real name adds a prefix and this session's id.</summary>
+    public string LogicalName { get; private init; }
+
+    /// <summary>The CLI distro token, e.g. <c>ubuntu</c>.</summary>
+    public string Distro { get; private init; }
+
+    /// <summary>The version or codename, e.g. <c>22.04</c> or <c>jammy</c>; <see langword="null"/> for the latest.</summary>
+    public string? Version { get; private init; }
+
+    /// <summary>The architecture (<c>arm64</c>, <c>amd64</c>, <c>i386</c>); <see langword="null"/> for the native one.</summary>
+    public string? Arch { get; private init; }
+
+    /// <summary>The default Linux user's name; <see langword="null"/> for the host user's name.</summary>
+    public string? User { get; private init; }
+
+    /// <summary>Cloud-init user data given as text. A secret: never written to histories, reports or logs.</summary>
+    public string? UserData { get; private init; }
+
+    /// <summary>Path of a cloud-init user-data file. Its content is a secret, like <see cref="UserData"/>.</summary>
+    public string? UserDataFile { get; private init; }
+
+    /// <summary>The command that must exit 0 before the machine counts as ready.</summary>
+    /// <value>The default value is <c>true</c> (a plain <c>orbctl run -m NAME true</c>).</value>
+    public IReadOnlyList<string> ReadinessProbe { get; private init; } = ["true"];
+
+    /// <summary>This machine's cleanup policy; <see langword="null"/> to use the configured default.</summary>
+    public CleanupPolicy? Cleanup { get; private init; }
+
+    /// <summary>Whether the machine is kept at the end and adopted by a later run whose spec matches (opt-in).</summary>
+    public bool Reuse { get; private init; }
+
+    /// <summary>Starts a spec for <paramref name="logicalName"/> from <c>DISTRO[:VERSION]</c>, e.g. <c>ubuntu:22.04</c>.</summary>
+    public static MachineSpec Create(string logicalName, string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var colon = image.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? new MachineSpec(logicalName, image, null)
+            : new MachineSpec(logicalName, image[..colon], image[(colon + 1)..]);
+    }
+
+    /// <summary>Returns a copy that uses the given architecture.</summary>
+    [Pure] public MachineSpec WithArch(string arch) => this with { Arch = arch };
+
+    /// <summary>Returns a copy whose default Linux user has the given name.</summary>
+    [Pure] public MachineSpec WithUser(string user) => this with { User = user };
+
+    /// <summary>Returns a copy that provisions with this cloud-init user data (text; kept secret).</summary>
+    [Pure] public MachineSpec WithUserData(string userData) => this with { UserData = userData, UserDataFile = null };
+
+    /// <summary>Returns a copy that provisions with the cloud-init user data in this file (content kept secret).</summary>
+    [Pure] public MachineSpec WithUserDataFile(string path) => this with { UserDataFile = path, UserData = null };
+
+    /// <summary>Returns a copy whose readiness probe is the given command (argv, run inside the machine).</summary>
+    [Pure] public MachineSpec WithReadinessProbe(params string[] command) => this with { ReadinessProbe = [.. command] };
+
+    /// <summary>Returns a copy with its own cleanup policy.</summary>
+    [Pure] public MachineSpec WithCleanup(CleanupPolicy policy) => this with { Cleanup = policy };
+
+    /// <summary>Returns a copy that is (or is not) reused across runs.</summary>
+    [Pure] public MachineSpec WithReuse(bool reuse = true) => this with { Reuse = reuse };
+
+    /// <summary>The image as orbctl takes it: <c>DISTRO</c> or <c>DISTRO:VERSION</c>.</summary>
+    public string Image => Version is null ? Distro : $"{Distro}:{Version}";
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> with an actionable message when orbctl would reject this spec: an invalid
+    /// logical name, an unknown distro or architecture, cloud-init on a distro without it, an empty or
+    /// dash-leading probe, or a user-data file that cannot be read.
+    /// </summary>
+    public void Validate() => MachineSpecValidation.Validate(this);
+
+    /// <summary>A stable hash of everything that shapes the machine (reuse adopts only on a match). Secret content is
+    /// hashed, never stored.</summary>
+    internal string ComputeHash()
+    {
+        var userData = UserData ?? (UserDataFile is null ? "" : File.ReadAllText(UserDataFile));
+        var canonical = string.Join('\n', Distro, Distros.ResolveVersion(Distro, Version), Arch ?? "", User ?? "",
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userData))), string.Join('\u001f', ReadinessProbe));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
+    }
+
+    /// <summary>Describes the spec without secrets.</summary>
+    public override string ToString() =>
+        $"{LogicalName} ({Image}{(Arch is null ? "" : $", {Arch}")}{(User is null ? "" : $", user {User}")}" +
+        $"{(UserData is null && UserDataFile is null ? "" : ", cloud-init")}{(Reuse ? ", reuse" : "")})";
+}

@@ -1,0 +1,21 @@
+namespace OrbFixtures;
+
+/// <summary>Options of one command run inside a machine.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Run as this Linux user (<c>-u</c>); <see langword="null"/> for the machine's default user.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The working directory inside the machine (<c>-w</c>).</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Text sent to the command's stdin; never recorded.</summary>
+    public string? StandardInput { get; init; }
+
+    /// <summary>Overrides the Run timeout for this command.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Throw <see cref="MachineCommandException"/> when the command exits non-zero.</summary>
+    /// <value>The default value is <see langword="false"/>: a non-zero exit is a result.</value>
+    public bool ThrowOnNonZeroExit { get; init; }
+}
