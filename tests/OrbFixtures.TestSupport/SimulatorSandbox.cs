@@ -43,12 +43,38 @@ public sealed class SimulatorSandbox : IDisposable
     /// <summary>Writes (or replaces) the scenario file.</summary>
     public void WriteScenario(string json) => File.WriteAllText(ScenarioPath, json);
 
-    /// <summary>Every orbctl invocation logged so far, in completion order.</summary>
+    /// <summary>
+    /// Every orbctl invocation logged so far, in start order. The simulator writes a <c>start</c> line when an
+    /// invocation begins and an <c>end</c> line when it exits; an invocation that was killed (a hung create) has
+    /// only the start line, so its <see cref="LoggedInvocation.ExitCode"/> and <see cref="LoggedInvocation.EndedAt"/> are null.
+    /// </summary>
     public IReadOnlyList<LoggedInvocation> ReadLog()
     {
         if (!File.Exists(LogPath)) return [];
-        var lines = ReadShared(LogPath).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return lines.Select(l => JsonSerializer.Deserialize<LoggedInvocation>(l, LoggedInvocation.JsonOptions)!).ToList();
+        var events = ReadShared(LogPath).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonSerializer.Deserialize<LogEvent>(l, LoggedInvocation.JsonOptions)!)
+            .ToList();
+        var ends = events.Where(e => e.Event == "end").ToDictionary(e => e.Id);
+        return events.Where(e => e.Event == "start")
+            .Select(s => ends.TryGetValue(s.Id, out var end)
+                ? new LoggedInvocation(s.Id, s.Argv, end.ExitCode, s.At, end.At, s.Pid, end.Fault ?? s.Fault)
+                : new LoggedInvocation(s.Id, s.Argv, null, s.At, null, s.Pid, s.Fault))
+            .OrderBy(i => i.StartedAt)
+            .ToList();
+    }
+
+    /// <summary>The largest number of invocations of <paramref name="command"/> that were running at one moment.
+    /// Invocations without an end (killed) count as running until the last logged moment.</summary>
+    public int MaxConcurrent(string command)
+    {
+        var log = ReadLog().Where(i => i.Command == command).ToList();
+        if (log.Count == 0) return 0;
+        var last = log.Max(i => i.EndedAt ?? i.StartedAt);
+        var edges = log.SelectMany(i => new[] { (At: i.StartedAt, Delta: 1), (At: i.EndedAt ?? last, Delta: -1) })
+            .OrderBy(e => e.At).ThenBy(e => e.Delta); // an end at the same instant as a start does not overlap
+        int current = 0, max = 0;
+        foreach (var e in edges) { current += e.Delta; max = Math.Max(max, current); }
+        return max;
     }
 
     /// <summary>Runs the simulator directly (no shell) with this sandbox's environment.</summary>
@@ -101,12 +127,19 @@ public sealed class SimulatorSandbox : IDisposable
 /// <summary>Exit code and captured output of one process.</summary>
 public sealed record ProcessOutcome(int ExitCode, string StandardOutput, string StandardError);
 
-/// <summary>One line of the simulator's ORBSIM_LOG (JSON lines).</summary>
+/// <summary>One orbctl invocation reconstructed from the simulator's ORBSIM_LOG.</summary>
 public sealed record LoggedInvocation(
-    string[] Argv, int ExitCode, DateTimeOffset StartedAt, DateTimeOffset EndedAt, int Pid, string? Fault)
+    string Id, string[] Argv, int? ExitCode, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Pid, string? Fault)
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>The subcommand (first argv element), or empty.</summary>
     public string Command => Argv.Length > 0 ? Argv[0] : "";
 }
+
+/// <summary>
+/// One line of ORBSIM_LOG (JSON lines, camelCase):
+/// <c>{"event":"start","id":"…","pid":123,"at":"2026-…Z","argv":["create","ubuntu","x"],"fault":null}</c> and
+/// <c>{"event":"end","id":"…","pid":123,"at":"…","argv":[…],"exitCode":0,"fault":"delay"}</c>.
+/// </summary>
+public sealed record LogEvent(string Event, string Id, int Pid, DateTimeOffset At, string[] Argv, int? ExitCode, string? Fault);
