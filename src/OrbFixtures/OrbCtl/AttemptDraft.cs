@@ -13,6 +13,8 @@ internal sealed class AttemptDraft
         StartTimestamp = startTimestamp;
     }
 
+    private bool _notStarted;
+
     public int Number { get; }
     public DateTimeOffset StartedAt { get; }
     public long StartTimestamp { get; }
@@ -50,6 +52,7 @@ internal sealed class AttemptDraft
 
     public void NotStarted(TimeSpan duration, string problem)
     {
+        _notStarted = true;
         Duration = duration;
         Outcome = AttemptOutcome.Failed;
         Error = OrbCtlErrorKind.Unknown;
@@ -58,6 +61,7 @@ internal sealed class AttemptDraft
 
     public AttemptRecord ToRecord(OrbCtlInvocation invocation, string decision) => new(
         invocation.Operation, Number, invocation.RecordedArgv, StartedAt, Duration, invocation.Timeout, ExitCode,
-        OutputExcerpt.Of(StandardOutput), OutputExcerpt.Of(Problem is null || ExitCode is not null ? StandardError : Problem),
+        // A process that never started has no stderr; why it did not start takes that place.
+        OutputExcerpt.Of(StandardOutput), OutputExcerpt.Of(_notStarted ? Problem : StandardError),
         Outcome, Error, decision);
 }
