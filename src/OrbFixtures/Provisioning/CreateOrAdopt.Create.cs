@@ -55,7 +55,7 @@ internal sealed partial class CreateOrAdopt
                     outcome.Error?.Kind ?? OrbCtlErrorKind.Transient, outcome.Error);
             var delay = CreateBackoff.After(attempt, session.Options.Retry, session.Random);
             journal.Progress($"{retryReason}; retrying create in {AttemptHistory.FormatDuration(delay)} (attempt {attempt + 1} of {maxAttempts})");
-            await Task.Delay(delay, session.Time, cancellationToken).ConfigureAwait(false);
+            await session.Time.DelayAsync(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class CreateOrAdopt
                 && watch.IsCompletedSuccessfully && !create.IsCompleted)
             {
                 var after = session.Time.GetElapsedTime(started);
-                await createCancel.CancelAsync().ConfigureAwait(false);
+                createCancel.Cancel();
                 await ObserveAsync(create).ConfigureAwait(false);
                 journal.HangsAdopted++;
                 journal.Progress($"create hung after the machine was made; watchdog adopted it after {AttemptHistory.FormatDuration(after)} " +
@@ -94,7 +94,7 @@ internal sealed partial class CreateOrAdopt
             }
             if (watch is not null)
             {
-                await watchCancel.CancelAsync().ConfigureAwait(false);
+                watchCancel.Cancel();
                 await ObserveAsync(watch).ConfigureAwait(false);
             }
             try
@@ -110,8 +110,8 @@ internal sealed partial class CreateOrAdopt
         finally
         {
             // No path may leave an orbctl create or a watchdog running.
-            if (!create.IsCompleted) await createCancel.CancelAsync().ConfigureAwait(false);
-            if (watch is { IsCompleted: false }) await watchCancel.CancelAsync().ConfigureAwait(false);
+            if (!create.IsCompleted) createCancel.Cancel();
+            if (watch is { IsCompleted: false }) watchCancel.Cancel();
             await ObserveAsync(create).ConfigureAwait(false);
             if (watch is not null) await ObserveAsync(watch).ConfigureAwait(false);
         }

@@ -14,7 +14,7 @@ internal sealed class CreateWatchdog(MachineReadiness readiness, TimeProvider ti
         string? lastState = null;
         while (true)
         {
-            await Task.Delay(readiness.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            await time.DelayAsync(readiness.PollInterval, cancellationToken).ConfigureAwait(false);
             var (_, info) = await readiness.LookUpAsync(journal, lastState, cancellationToken).ConfigureAwait(false);
             lastState = info?.RawState ?? lastState;
             if (info is { State: MachineState.Running } && await readiness.ProbeAsync(journal, cancellationToken).ConfigureAwait(false))

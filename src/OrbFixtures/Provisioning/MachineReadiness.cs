@@ -35,7 +35,7 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
                 }
             }
             if (time.GetElapsedTime(started) >= budget) return new ReadinessResult(ReadinessOutcome.NotReady, last);
-            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+            await time.DelayAsync(pollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
