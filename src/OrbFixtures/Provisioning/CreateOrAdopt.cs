@@ -65,7 +65,8 @@ internal sealed partial class CreateOrAdopt(ProvisioningSession session, Machine
         IntentRecorded = true;
         var how = verdict == OwnershipVerdict.Ours ? "adopted" : "reused";
         journal.Progress($"{(how == "reused" ? "reusing" : "adopting")} the existing machine (state {info.RawState}); waiting until it is ready");
-        var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken, justSeen: info)
+            .ConfigureAwait(false);
         return result.Outcome switch
         {
             ReadinessOutcome.Ready => Ready(result.Info!, how),

@@ -11,8 +11,10 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
     public TimeSpan PollInterval => pollInterval;
 
     /// <summary>Polls until the machine is ready, is gone, or <paramref name="budget"/> has passed. A stopped machine
-    /// is started once (a machine this session owns may have been stopped by someone).</summary>
-    public async Task<ReadinessResult> WaitAsync(MachineJournal journal, TimeSpan budget, CancellationToken cancellationToken)
+    /// is started once (a machine this session owns may have been stopped by someone). <paramref name="justSeen"/> is an
+    /// <c>info</c> answer the caller got a moment ago, used instead of a first lookup.</summary>
+    public async Task<ReadinessResult> WaitAsync(MachineJournal journal, TimeSpan budget, CancellationToken cancellationToken,
+        MachineInfo? justSeen = null)
     {
         var started = time.GetTimestamp();
         MachineInfo? last = null;
@@ -20,7 +22,10 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (known, info) = await LookUpAsync(journal, last?.RawState, cancellationToken).ConfigureAwait(false);
+            var (known, info) = justSeen is not null
+                ? (true, justSeen)
+                : await LookUpAsync(journal, last?.RawState, cancellationToken).ConfigureAwait(false);
+            justSeen = null;
             if (known && info is null) return new ReadinessResult(ReadinessOutcome.Gone, last);
             if (info is not null)
             {

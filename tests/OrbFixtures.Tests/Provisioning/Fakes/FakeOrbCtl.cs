@@ -38,6 +38,9 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     /// <summary>What each create's <c>-c</c> file held, and its Unix mode, while create ran.</summary>
     public List<(string Path, string Content, UnixFileMode Mode)> UserDataSeen { get; } = [];
 
+    /// <summary>A machine whose <c>delete</c> fails (like a full disk or a read-only rootfs).</summary>
+    public string? FailDeleteOf { get; set; }
+
     public int MaxActiveCreates { get; private set; }
     public int ActiveCreates => Volatile.Read(ref _activeCreates);
 
@@ -106,6 +109,8 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     {
         Log($"delete {name}");
         Record(history, Operation.Delete, ["delete", "-f", name]);
+        if (name == FailDeleteOf)
+            throw Error(Operation.Delete, OrbCtlErrorKind.Unknown, "[-32098] delete rootfs: read-only file system");
         lock (_lock) return Task.FromResult(Machines.Remove(name));
     }
 
