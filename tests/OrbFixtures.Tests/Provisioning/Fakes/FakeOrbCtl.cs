@@ -38,6 +38,9 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     /// <summary>What each create's <c>-c</c> file held, and its Unix mode, while create ran.</summary>
     public List<(string Path, string Content, UnixFileMode Mode)> UserDataSeen { get; } = [];
 
+    /// <summary>A machine whose <c>info</c> fails as if OrbStack were starting.</summary>
+    public string? FailInfoOf { get; set; }
+
     /// <summary>A machine whose <c>delete</c> fails (like a full disk or a read-only rootfs).</summary>
     public string? FailDeleteOf { get; set; }
 
@@ -85,6 +88,7 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     {
         Log($"info {name}");
         Record(history, Operation.Info, ["info", name, "-f", "json"]);
+        if (name == FailInfoOf) throw Error(Operation.Info, OrbCtlErrorKind.DaemonNotRunning, "timed out waiting for services to start");
         var m = Find(name);
         if (m is null) return Task.FromResult<MachineInfo?>(null);
         var state = m.StateAt(Time.GetUtcNow());
