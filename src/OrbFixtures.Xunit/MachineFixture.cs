@@ -2,6 +2,7 @@ using OrbFixtures.Diagnostics;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
+using SkipException = Xunit.SkipException;
 
 namespace OrbFixtures.Xunit;
 

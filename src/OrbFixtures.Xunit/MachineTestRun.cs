@@ -10,11 +10,15 @@ namespace OrbFixtures.Xunit;
 /// </summary>
 internal static class MachineTestRun
 {
-    /// <summary>The runtime decision; replaceable by tests of this assembly.</summary>
-    internal static Func<object[], Task<MachineTestPrecondition>> Evaluate { get; set; } = MachineTestPrecondition.EvaluateAsync;
-
-    public static async Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
+    public static Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
         ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run)
+        => RunAsync(staticSkipReason, messageBus, constructorArguments, aggregator, run, MachineTestPrecondition.EvaluateAsync);
+
+    // run: xUnit's own case runner, given the skip reason, bus and aggregator to use; evaluate: the run-time
+    // decision (tests pass a fake one).
+    internal static async Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
+        ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run,
+        Func<object[], Task<MachineTestPrecondition>> evaluate)
     {
         using var context = new MachineTestContext(constructorArguments.OfType<IMachineDiagnosticsSource>().ToList());
         var skipReason = staticSkipReason;
@@ -24,7 +28,7 @@ internal static class MachineTestRun
         // skip through the bus, anything else (provisioning began and failed) stays a failure — never a skip.
         if (string.IsNullOrEmpty(skipReason) && !aggregator.HasExceptions)
         {
-            var precondition = await Evaluate(constructorArguments).ConfigureAwait(false);
+            var precondition = await evaluate(constructorArguments).ConfigureAwait(false);
             skipReason = precondition.SkipReason;
             if (precondition.Failure is { } failure)
             {
