@@ -6,8 +6,9 @@ namespace OrbFixtures.Xunit;
 /// <summary>
 /// Orders the tests of a class: tests without a machine attribute first (cheap), then
 /// <see cref="MachineFactAttribute"/>/<see cref="MachineTheoryAttribute"/> tests by <c>Order</c>, then by method name
-/// (ordinal), and tests marked <c>Destructive = true</c> last (by the same keys). Rows of one theory keep their data
-/// order. Deterministic from run to run. Use it at assembly, collection-definition or class level:
+/// (ordinal), and tests marked <c>Destructive = true</c> last (by the same keys). Rows of one theory follow their
+/// display names (ordinal): the order test cases arrive in is not stable across runners, so it is never relied on.
+/// Deterministic from run to run. Use it at assembly, collection-definition or class level:
 /// <code>[assembly: TestCaseOrderer(MachineTestCaseOrderer.TypeName, MachineTestCaseOrderer.AssemblyName)]</code>
 /// </summary>
 public sealed class MachineTestCaseOrderer : ITestCaseOrderer
@@ -26,12 +27,13 @@ public sealed class MachineTestCaseOrderer : ITestCaseOrderer
         where TTestCase : ITestCase
     {
         ArgumentNullException.ThrowIfNull(testCases);
-        // OrderBy is stable, so rows of one theory stay in data order.
         return testCases
             .Select(testCase => (TestCase: testCase, Key: KeyOf(testCase.TestMethod.Method)))
             .OrderBy(x => x.Key.Group)
             .ThenBy(x => x.Key.Order)
             .ThenBy(x => x.TestCase.TestMethod.Method.Name, StringComparer.Ordinal)
+            .ThenBy(x => x.TestCase.DisplayName, StringComparer.Ordinal)
+            .ThenBy(x => x.TestCase.UniqueID, StringComparer.Ordinal)
             .Select(x => x.TestCase)
             .ToList();
     }
