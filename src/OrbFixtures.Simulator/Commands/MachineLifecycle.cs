@@ -1,0 +1,71 @@
+using OrbFixtures.Simulator.Scenario;
+using OrbFixtures.Simulator.State;
+
+namespace OrbFixtures.Simulator.Commands;
+
+/// <summary>
+/// The daemon's state machine (reference §3.3) for start, stop, restart and delete. Each method runs under the
+/// state lock and only records timed phases; the caller waits for them afterwards.
+/// </summary>
+internal static class MachineLifecycle
+{
+    public static LifecycleStep Start(MachineRecord machine, DateTimeOffset now, Durations durations)
+    {
+        if (machine.Builtin) return LifecycleStep.Done;
+        return machine.StateAt(now) switch
+        {
+            MachineStates.Running or MachineStates.Provisioning => LifecycleStep.Done,
+            MachineStates.Starting => new(machine.SettledAt),
+            MachineStates.Stopped => new(machine.Transition(now, MachineStates.Running, (MachineStates.Starting, durations.Start))),
+            var state => Refuse(state, MachineStates.Starting),
+        };
+    }
+
+    public static LifecycleStep Stop(MachineRecord machine, DateTimeOffset now, Durations durations)
+    {
+        if (machine.Builtin) return LifecycleStep.Done;
+        return machine.StateAt(now) switch
+        {
+            MachineStates.Stopped => LifecycleStep.Done,
+            MachineStates.Stopping => new(machine.SettledAt),
+            MachineStates.Running or MachineStates.Starting =>
+                new(machine.Transition(now, MachineStates.Stopped, (MachineStates.Stopping, durations.Stop))),
+            MachineStates.Provisioning => AbortSetup(machine, now),
+            var state => Refuse(state, MachineStates.Stopping),
+        };
+    }
+
+    /// <summary>Stop then start; the <c>restart</c> duration is split between the two phases.</summary>
+    public static LifecycleStep Restart(MachineRecord machine, DateTimeOffset now, Durations durations)
+    {
+        if (machine.Builtin) return LifecycleStep.Done;
+        var stopping = durations.Restart / 2;
+        var starting = durations.Restart - stopping;
+        return machine.StateAt(now) switch
+        {
+            MachineStates.Running or MachineStates.Starting => new(machine.Transition(
+                now, MachineStates.Running, (MachineStates.Stopping, stopping), (MachineStates.Starting, starting))),
+            MachineStates.Stopped => new(machine.Transition(now, MachineStates.Running, (MachineStates.Starting, starting))),
+            MachineStates.Provisioning => AbortSetup(machine, now),
+            var state => Refuse(state, MachineStates.Stopping),
+        };
+    }
+
+    /// <summary>Deleting is allowed from every state (an unfinished create is cancelled); the record goes when it ends.</summary>
+    public static LifecycleStep Delete(StateDocument document, MachineRecord machine, DateTimeOffset now, Durations durations)
+    {
+        if (machine.Builtin) return new(null, new CommandFailedException("[-32098] cannot delete builtin machine"));
+        if (machine.StateAt(now) == MachineStates.Deleting) return new(machine.SettledAt);
+        if (document.DefaultMachineId == machine.Id) document.DefaultMachineId = null;
+        return new(machine.Transition(now, MachineStates.Deleted, (MachineStates.Deleting, durations.Delete)));
+    }
+
+    /// <summary>Stopping a machine during its initial setup deletes it (reference §2.3, issues #1583/#804).</summary>
+    private static LifecycleStep AbortSetup(MachineRecord machine, DateTimeOffset now)
+    {
+        machine.Transition(now, MachineStates.Deleted);
+        return new(null, new CommandFailedException($"[-32098] stop '{machine.Name}': setup: do initial setup: canceled by machine shutdown"));
+    }
+
+    private static LifecycleStep Refuse(string from, string to) => new(null, CommandFailedException.BadTransition(from, to));
+}

@@ -1,0 +1,27 @@
+using OrbFixtures.Simulator.Images;
+using OrbFixtures.Simulator.State;
+
+namespace OrbFixtures.Simulator.Output;
+
+/// <summary>A machine as the CLI shows it at one moment: its derived state, disk usage (unknown while creating) and IPs (running only).</summary>
+internal sealed record MachineView(MachineRecord Machine, string State, long? DiskBytes, string? Ip4, string? Ip6)
+{
+    public static MachineView Of(MachineRecord machine, DateTimeOffset now)
+    {
+        var state = machine.StateAt(now);
+        var disk = state == MachineStates.Creating || machine.Builtin ? null : DistroCatalog.ByImageName(machine.Distro)?.DiskBytes;
+        var running = state == MachineStates.Running && !machine.Builtin;
+        return new MachineView(
+            machine, state, disk, running ? MachineAddresses.Ip4(machine.Name) : null, running ? MachineAddresses.Ip6(machine.Name) : null);
+    }
+
+    public RecordJson ToRecordJson() => new(
+        Machine.Id,
+        Machine.Name,
+        new ImageJson(Machine.Distro, Machine.Version, Machine.Arch, Machine.Variant),
+        new ConfigJson(false, Machine.DefaultUsername),
+        Machine.Builtin,
+        State);
+
+    public InfoJson ToInfoJson() => new(ToRecordJson(), DiskBytes, Ip4, Ip6);
+}

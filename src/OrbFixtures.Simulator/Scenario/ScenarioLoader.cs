@@ -1,0 +1,98 @@
+using System.Text.Json;
+
+namespace OrbFixtures.Simulator.Scenario;
+
+/// <summary>
+/// Reads and validates an ORBSIM_SCENARIO file. Strict on purpose: an unknown key, op, action or status, a negative
+/// number or bad JSON is a <see cref="ScenarioException"/>, so a typo never silently disables a fault.
+/// </summary>
+internal static class ScenarioLoader
+{
+    private static readonly JsonDocumentOptions s_options = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <param name="path">The scenario file; null or empty for the defaults.</param>
+    /// <param name="canonicalOp">Maps a subcommand name or alias to its canonical name, or null when unknown.</param>
+    public static SimulationScenario Load(string? path, Func<string, string?> canonicalOp)
+    {
+        if (string.IsNullOrEmpty(path)) return SimulationScenario.Default;
+        if (!File.Exists(path)) throw new ScenarioException("file not found");
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), s_options);
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException($"invalid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var root = new JsonFields(document.RootElement, "", "hostArch", "version", "durations", "daemon", "run", "faults");
+            var defaults = SimulationScenario.Default;
+            return new SimulationScenario
+            {
+                HostArch = root.OneOf("hostArch", ["arm64", "amd64"]) ?? defaults.HostArch,
+                Version = Version(root) ?? defaults.Version,
+                Durations = ReadDurations(root),
+                Daemon = ReadDaemon(root),
+                Run = root.Array("run").Select(e => ReadResponse(e.Item, e.Path)).ToList(),
+                Faults = root.Array("faults").Select(e => FaultReader.Read(e.Item, e.Path, canonicalOp)).ToList(),
+            };
+        }
+    }
+
+    private static string? Version(JsonFields root)
+    {
+        var version = root.String("version");
+        if (version is null) return null;
+        var parts = version.Split('.');
+        return parts.Length == 3 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit))
+            ? version
+            : throw new ScenarioException($"'version' must look like 2.2.3 (got '{version}')");
+    }
+
+    private static Durations ReadDurations(JsonFields root)
+    {
+        if (root.Element("durations") is not { } element) return new Durations();
+        var d = new JsonFields(element, "durations", "create", "provisioning", "start", "stop", "restart", "delete", "clone", "daemonStart");
+        var defaults = new Durations();
+        return new Durations
+        {
+            Create = d.Integer("create") ?? defaults.Create,
+            Provisioning = d.Integer("provisioning") ?? defaults.Provisioning,
+            Start = d.Integer("start") ?? defaults.Start,
+            Stop = d.Integer("stop") ?? defaults.Stop,
+            Restart = d.Integer("restart") ?? defaults.Restart,
+            Delete = d.Integer("delete") ?? defaults.Delete,
+            Clone = d.Integer("clone") ?? defaults.Clone,
+            DaemonStart = d.Integer("daemonStart") ?? defaults.DaemonStart,
+        };
+    }
+
+    private static DaemonSettings ReadDaemon(JsonFields root)
+    {
+        if (root.Element("daemon") is not { } element) return DaemonSettings.Default;
+        var d = new JsonFields(element, "daemon", "status", "then", "afterCalls");
+        return new DaemonSettings(
+            d.OneOf("status", DaemonSettings.Statuses) ?? DaemonSettings.Running,
+            d.OneOf("then", DaemonSettings.Statuses) ?? DaemonSettings.Running,
+            d.Integer("afterCalls") ?? 0,
+            element.GetRawText());
+    }
+
+    private static ScriptedResponse ReadResponse(JsonElement element, string path)
+    {
+        var r = new JsonFields(element, path, "machine", "command", "stdout", "stderr", "exitCode");
+        var command = r.Strings("command");
+        if (command is not { Count: > 0 })
+            throw new ScenarioException($"'{r.PathOf("command")}' is required: the exact argv to answer, e.g. [\"uname\", \"-a\"]");
+        return new ScriptedResponse(
+            r.String("machine"), command, r.String("stdout") ?? "", r.String("stderr") ?? "", r.Integer("exitCode", 0, 255) ?? 0);
+    }
+}
