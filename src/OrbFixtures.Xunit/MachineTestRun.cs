@@ -28,7 +28,16 @@ internal static class MachineTestRun
         // skip through the bus, anything else (provisioning began and failed) stays a failure — never a skip.
         if (string.IsNullOrEmpty(skipReason) && !aggregator.HasExceptions)
         {
-            var precondition = await evaluate(constructorArguments).ConfigureAwait(false);
+            MachineTestPrecondition precondition;
+            try
+            {
+                precondition = await evaluate(constructorArguments).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // An unexpected error while deciding is reported, never mistaken for "OrbStack absent".
+                precondition = new MachineTestPrecondition(null, e);
+            }
             skipReason = precondition.SkipReason;
             if (precondition.Failure is { } failure)
             {

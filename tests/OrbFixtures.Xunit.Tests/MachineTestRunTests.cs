@@ -100,4 +100,16 @@ public sealed class MachineTestRunTests
         Assert.Equal(0, summary.Failed);
         Assert.Equal(1, summary.Skipped);
     }
+
+    [Fact]
+    public async Task An_error_while_deciding_fails_the_test_instead_of_skipping_it()
+    {
+        var runner = new CaseRunner();
+
+        await MachineTestRun.RunAsync(null, new RecordingMessageBus(), [], new ExceptionAggregator(), runner.Run,
+            _ => throw new InvalidOperationException("probe crashed"));
+
+        Assert.Null(runner.SkipReason);
+        Assert.Equal("probe crashed", runner.Failure?.Message);
+    }
 }
