@@ -56,4 +56,31 @@ public sealed class RunSettingsTests
         Assert.Matches(@"Create #1 \[orbctl create .*-db\] timeout 1\.0 s, took [0-9.]+ s: TIMED OUT", result.Message);
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Autostart_from_runsettings_decides_whether_a_stopped_OrbStack_is_started(bool autostart)
+    {
+        using var workspace = new NestedWorkspace();
+        using var sandbox = new SimulatorSandbox("""{ "daemon": { "status": "Stopped" } }""");
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, new Dictionary<string, string>(),
+            filter: "FullyQualifiedName~OrderTests",
+            runSettings: RunSettings(Simulated.Variables(sandbox, ("ORBFIXTURES_AUTOSTART", autostart ? "true" : "false"))));
+
+        var machineTest = run["OrderTests.A_machine"];
+        if (autostart)
+        {
+            Assert.True(machineTest.Passed, run.Describe());
+            Assert.Contains(sandbox.ReadLog(), i => i.Argv.SequenceEqual(["start"]));
+        }
+        else
+        {
+            Assert.True(machineTest.Skipped, run.Describe());
+            Assert.Contains("not running (orbctl status: Stopped)", machineTest.Message, StringComparison.Ordinal);
+            Assert.Contains("ORBFIXTURES_AUTOSTART=true", machineTest.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(sandbox.ReadLog(), i => i.Command == "start");
+        }
+    }
 }
