@@ -53,7 +53,7 @@ public sealed class RunSettingsTests
         var result = run["DbTests.Runs_a_command_in_db"];
         Assert.True(result.Failed, run.Describe());
         Assert.Contains("===== OrbFixtures attempt history =====", result.Message, StringComparison.Ordinal);
-        Assert.Matches(@"Create #1 \[orbctl create .*-db\] timeout 1\.0 s, took [0-9.]+ s: TIMED OUT", result.Message);
+        Assert.Matches(@"Create #1 `orbctl create .*-db` timeout 1\.0 s, took [0-9.]+ s: TIMED OUT", result.Message);
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox));
     }
 

@@ -55,7 +55,7 @@ public sealed class WithSimulatorTests
         Assert.True(failed.Failed, run.Describe());
         Assert.StartsWith("deliberate failure (MACHINESUITE_FAIL=1)", failed.Message, StringComparison.Ordinal);
         Assert.Contains("===== OrbFixtures attempt history =====", failed.Message, StringComparison.Ordinal);
-        Assert.Matches(@"Create #1 \[orbctl create .*-db\] timeout", failed.Message);
+        Assert.Matches(@"Create #1 `orbctl create .*-db` timeout", failed.Message);
         Assert.Contains("cancelled (process tree killed)", failed.Message, StringComparison.Ordinal);
         Assert.Contains("adopt", failed.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("[db] $ echo before the failure -> exit 0", failed.Message, StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class WithSimulatorTests
         var broken = run["BrokenTests.Uses_the_broken_machine"];
         Assert.True(broken.Failed, run.Describe());
         Assert.Contains("===== OrbFixtures attempt history =====", broken.Message, StringComparison.Ordinal);
-        Assert.Matches(@"Create #1 \[orbctl create .*-broken\]", broken.Message);
+        Assert.Matches(@"Create #1 `orbctl create .*-broken`", broken.Message);
         Assert.Contains("image not found", broken.Message, StringComparison.Ordinal);
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox));
     }
