@@ -98,6 +98,8 @@ internal sealed class SimulatedWorld : IAsyncDisposable
     /// <summary>What the world holds now besides the foreign machine.</summary>
     public async Task<WorldCheck> CheckAsync()
     {
+        // Look with OrbStack running and no faults left (a daemon scenario may keep it "Starting" for ever).
+        Sandbox.WriteScenario(new SimScenario().ToJson());
         var survivors = await SandboxProcesses.SurvivorsAsync(Sandbox.Home, TimeSpan.FromSeconds(3));
         var machines = await ListAsync();
         List<string> directories;
