@@ -3,26 +3,8 @@ using OrbFixtures.Simulator.Tests.Infrastructure;
 
 namespace OrbFixtures.Simulator.Tests;
 
-public sealed class ListTests
+public sealed class ListTests(ThreeMachinesFixture three) : IClassFixture<ThreeMachinesFixture>
 {
-    private static async Task<SimulatedOrbStack> ThreeMachinesAsync()
-    {
-        var orb = new SimulatedOrbStack();
-        try
-        {
-            await orb.CreateAsync("beta", "debian", "-a", "amd64", "-u", "bob");
-            await orb.CreateAsync("alpha", "ubuntu", "-u", "alice");
-            await orb.CreateAsync("a-much-longer-name", "alpine");
-            await orb.RunAsync("stop", "beta");
-            return orb;
-        }
-        catch
-        {
-            orb.Dispose();
-            throw;
-        }
-    }
-
     [Fact]
     public async Task With_no_machines_json_is_an_empty_array_and_text_is_empty()
     {
@@ -36,7 +18,7 @@ public sealed class ListTests
     [Fact]
     public async Task Text_output_is_tab_aligned_without_a_header_when_captured()
     {
-        using var orb = await ThreeMachinesAsync();
+        var orb = three.Orb;
 
         var outcome = await orb.RunAsync("list");
 
@@ -49,7 +31,7 @@ public sealed class ListTests
     [Fact]
     public async Task Running_only_and_quiet_filter_the_names()
     {
-        using var orb = await ThreeMachinesAsync();
+        var orb = three.Orb;
 
         (await orb.RunAsync("list", "-q")).ShouldBe(0, "a-much-longer-name\nalpha\nbeta\n");
         (await orb.RunAsync("list", "-q", "-r")).ShouldBe(0, "a-much-longer-name\nalpha\n");
@@ -61,7 +43,7 @@ public sealed class ListTests
     [Fact]
     public async Task Quiet_takes_precedence_over_the_json_format()
     {
-        using var orb = await ThreeMachinesAsync();
+        var orb = three.Orb;
 
         (await orb.RunAsync("list", "-q", "-f", "json")).ShouldBe(0, "a-much-longer-name\nalpha\nbeta\n");
     }
@@ -101,7 +83,7 @@ public sealed class ListTests
     [Fact]
     public async Task Json_running_only_lists_running_records()
     {
-        using var orb = await ThreeMachinesAsync();
+        var orb = three.Orb;
 
         var outcome = await orb.RunAsync("list", "--format=json", "-r");
 
