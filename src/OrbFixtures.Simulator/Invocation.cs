@@ -32,7 +32,7 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         }
 
         var store = new StateStore(HomeDirectory(), clock);
-        var service = new OrbStackService(store, scenario, Sleep, OrbStackService.Observe(store, scenario.Daemon));
+        var service = new OrbStackService(store, scenario, CommandContext.Pause, OrbStackService.Observe(store, scenario.Daemon));
         var context = new CommandContext
         {
             Scenario = scenario,
@@ -141,11 +141,6 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         var names = specs.Select(s => s.Name).Concat(CommandLine.NotSimulated).Order(StringComparer.Ordinal);
         stderr.Write($"Error: {CommandLine.UnknownCommand(token, names)}\nRun 'orbctl --help' for usage.\n");
         return 1;
-    }
-
-    private static void Sleep(TimeSpan duration)
-    {
-        if (duration > TimeSpan.Zero) Thread.Sleep(duration);
     }
 
     private static string HomeDirectory() =>
