@@ -14,6 +14,7 @@ public sealed partial class AttemptHistory
         lock (_gate) { entries = [.. _head, .. _tail]; dropped = _dropped; }
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{Subject}:").AppendLine();
+        if (entries.Count == 0) sb.AppendLine("  (nothing recorded)");
         var headCount = Math.Min(entries.Count, _headCapacity);
         for (var i = 0; i < entries.Count; i++)
         {
@@ -33,6 +34,7 @@ public sealed partial class AttemptHistory
         var payload = new
         {
             subject = Subject,
+            totalRecorded = entries.Count + dropped,
             dropped,
             entries = entries.Select(e => e switch
             {
@@ -64,7 +66,7 @@ public sealed partial class AttemptHistory
     internal static string Describe(object entry) => entry switch
     {
         AttemptRecord a => string.Create(CultureInfo.InvariantCulture,
-            $"{a.StartedAt:HH:mm:ss.fff} {a.Operation} #{a.AttemptNumber} [{string.Join(' ', a.Arguments)}] " +
+            $"{a.StartedAt:HH:mm:ss.fff} {a.Operation} #{a.AttemptNumber} `{ArgvText.Format(a.Arguments)}` " +
             $"timeout {FormatDuration(a.Timeout)}, took {FormatDuration(a.Duration)}: {DescribeOutcome(a)} -> {a.Decision}"),
         HistoryNote n => string.Create(CultureInfo.InvariantCulture, $"{n.At:HH:mm:ss.fff} {n.Message}"),
         _ => entry.ToString() ?? "",
@@ -72,18 +74,28 @@ public sealed partial class AttemptHistory
 
     private static string DescribeOutcome(AttemptRecord a)
     {
+        var exit = a.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
         var text = a.Outcome switch
         {
+            AttemptOutcome.Succeeded when a.Error is { } answer => $"answered {answer} (exit {exit})",
+            AttemptOutcome.Succeeded when a.ExitCode is not (0 or null) => $"completed with exit {exit}",
             AttemptOutcome.Succeeded => "succeeded",
             AttemptOutcome.TimedOut => "TIMED OUT (process tree killed)",
             AttemptOutcome.Cancelled => "cancelled (process tree killed)",
-            _ => $"failed ({a.Error}, exit {a.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})",
+            _ => $"failed ({a.Error?.ToString() ?? "Unknown"}, exit {exit})",
         };
-        var stderr = a.StandardErrorTail.Trim();
-        return stderr.Length == 0 || a.Outcome == AttemptOutcome.Succeeded ? text : $"{text}: {stderr}";
+        if (a.Outcome == AttemptOutcome.Succeeded && a.Error is null) return text;
+        var stderr = OutputExcerpt.OneLine(a.StandardErrorTail);
+        if (stderr.Length > 0) return $"{text}: {stderr}";
+        var stdout = OutputExcerpt.OneLine(a.StandardOutputTail);
+        return stdout.Length > 0 ? $"{text}: stdout '{stdout}'" : text;
     }
 
-    internal static string FormatDuration(TimeSpan d) => d.TotalSeconds >= 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0#} s")
-        : string.Create(CultureInfo.InvariantCulture, $"{d.TotalMilliseconds:0} ms");
+    /// <summary>A short duration text: <c>850 ms</c>, <c>1.8 s</c>, <c>10 min</c>.</summary>
+    internal static string FormatDuration(TimeSpan d) => d.TotalSeconds switch
+    {
+        < 1 => string.Create(CultureInfo.InvariantCulture, $"{d.TotalMilliseconds:0} ms"),
+        < 60 => string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0#} s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{d.TotalMinutes:0.##} min"),
+    };
 }

@@ -13,4 +13,10 @@ public sealed record RunCommandRequest(
     string? User = null,
     string? WorkingDirectory = null,
     string? StandardInput = null,
-    TimeSpan? Timeout = null);
+    TimeSpan? Timeout = null)
+{
+    /// <summary>Values (e.g. a password passed as an argument) replaced by <c>***</c> wherever this command is recorded:
+    /// argv, output excerpts in histories, exception messages. Standard input is never recorded, so it needs no entry.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyCollection<string> Secrets { get; init; } = [];
+}

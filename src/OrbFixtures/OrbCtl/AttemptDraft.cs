@@ -1,0 +1,67 @@
+using OrbFixtures.Diagnostics;
+
+namespace OrbFixtures.OrbCtl;
+
+/// <summary>One attempt while it runs and until the call decides what follows it; then it becomes an
+/// <see cref="AttemptRecord"/>. Output is kept in full (redacted) for the exception, bounded in the record.</summary>
+internal sealed class AttemptDraft
+{
+    public AttemptDraft(int number, DateTimeOffset startedAt, long startTimestamp)
+    {
+        Number = number;
+        StartedAt = startedAt;
+        StartTimestamp = startTimestamp;
+    }
+
+    private bool _notStarted;
+
+    public int Number { get; }
+    public DateTimeOffset StartedAt { get; }
+    public long StartTimestamp { get; }
+    public TimeSpan Duration { get; private set; }
+    public int? ExitCode { get; private set; }
+    public string StandardOutput { get; private set; } = "";
+    public string StandardError { get; private set; } = "";
+    public AttemptOutcome Outcome { get; private set; } = AttemptOutcome.Failed;
+    public OrbCtlErrorKind? Error { get; private set; }
+
+    /// <summary>Why the output was rejected (malformed output) or why the process could not start.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The decision to record when the call ends with this attempt's success.</summary>
+    public string SuccessDecision { get; private set; } = "done";
+
+    public void Exited<T>(OrbCtlProcessResult result, TimeSpan duration, Interpretation<T> meaning, SecretRedactor secrets)
+    {
+        Duration = duration;
+        ExitCode = result.ExitCode;
+        StandardOutput = secrets.Text(result.StandardOutput);
+        StandardError = secrets.Text(result.StandardError);
+        Outcome = meaning.IsFailure ? AttemptOutcome.Failed : AttemptOutcome.Succeeded;
+        Error = meaning.Error;
+        Problem = meaning.Problem;
+        SuccessDecision = meaning.Decision;
+    }
+
+    public void Killed(TimeSpan duration, AttemptOutcome outcome)
+    {
+        Duration = duration;
+        Outcome = outcome;
+        Error = outcome == AttemptOutcome.TimedOut ? OrbCtlErrorKind.TimedOut : null;
+    }
+
+    public void NotStarted(TimeSpan duration, string problem)
+    {
+        _notStarted = true;
+        Duration = duration;
+        Outcome = AttemptOutcome.Failed;
+        Error = OrbCtlErrorKind.Unknown;
+        Problem = problem;
+    }
+
+    public AttemptRecord ToRecord(OrbCtlInvocation invocation, string decision) => new(
+        invocation.Operation, Number, invocation.RecordedArgv, StartedAt, Duration, invocation.Timeout, ExitCode,
+        // A process that never started has no stderr; why it did not start takes that place.
+        OutputExcerpt.Of(StandardOutput), OutputExcerpt.Of(_notStarted ? Problem : StandardError),
+        Outcome, Error, decision);
+}

@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using OrbFixtures.Diagnostics;
+using Polly;
+
+namespace OrbFixtures.OrbCtl;
+
+/// <summary>Runs one call through its operation's pipeline: each attempt starts a process, interprets it, and is
+/// recorded with the decision taken after it; the call ends with a value, an <see cref="OrbCtlException"/>, or the
+/// caller's <see cref="OperationCanceledException"/>.</summary>
+internal sealed class OperationExecutor
+{
+    private readonly OrbCtlClientOptions _options;
+    private readonly IOrbCtlProcessRunner _runner;
+    private readonly FrozenDictionary<Operation, ResiliencePipeline> _pipelines;
+
+    public OperationExecutor(OrbCtlClientOptions options, IOrbCtlProcessRunner runner)
+    {
+        _options = options;
+        _runner = runner;
+        _pipelines = OperationPipelines.Build(options.Retry, options.TimeProvider);
+    }
+
+    public async Task<T> ExecuteAsync<T>(OrbCtlInvocation invocation, Func<OrbCtlProcessResult, TimeSpan, Interpretation<T>> interpret,
+        AttemptHistory? history, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var call = new OrbCtlCall(invocation, history, _options.TimeProvider, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(invocation.Operation.ToString(), cancellationToken);
+        context.Properties.Set(OperationPipelines.CallKey, call);
+        Outcome<T> outcome;
+        try
+        {
+            outcome = await _pipelines[invocation.Operation].ExecuteOutcomeAsync(
+                static (ctx, state) => state.Executor.AttemptAsync(ctx, state.Call, state.Interpret),
+                context, (Executor: this, Call: call, Interpret: interpret)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+        return Conclude(call, outcome);
+    }
+
+    private async ValueTask<Outcome<T>> AttemptAsync<T>(ResilienceContext context, OrbCtlCall call,
+        Func<OrbCtlProcessResult, TimeSpan, Interpretation<T>> interpret)
+    {
+        var draft = call.Begin();
+        var request = new OrbCtlProcessRequest(_options.OrbctlPath, call.Invocation.Arguments,
+            _options.EnvironmentVariables, call.Invocation.StandardInput);
+        OrbCtlProcessResult result;
+        try
+        {
+            result = await _runner.RunAsync(request, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // Either the attempt's timeout fired (Polly turns this into TimeoutRejectedException) or the caller
+            // gave up; in both cases the runner has killed the process tree.
+            draft.Killed(call.Elapsed(draft),
+                call.CallerToken.IsCancellationRequested ? AttemptOutcome.Cancelled : AttemptOutcome.TimedOut);
+            return Outcome.FromException<T>(e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            draft.NotStarted(call.Elapsed(draft), $"starting '{_options.OrbctlPath}' failed: {e.Message}");
+            return Outcome.FromException<T>(new AttemptFailure(OrbCtlErrorKind.Unknown, e));
+        }
+        var duration = call.Elapsed(draft);
+        var meaning = interpret(result, duration);
+        draft.Exited(result, duration, meaning, call.Invocation.Secrets);
+        return meaning.IsFailure
+            ? Outcome.FromException<T>(new AttemptFailure(meaning.Error ?? OrbCtlErrorKind.Unknown))
+            : Outcome.FromResult(meaning.Value!);
+    }
+
+    private T Conclude<T>(OrbCtlCall call, Outcome<T> outcome)
+    {
+        var operation = call.Invocation.Operation;
+        switch (outcome.Exception)
+        {
+            case null:
+                call.Decide(call.Current?.SuccessDecision ?? "done");
+                return outcome.Result!;
+            case OperationCanceledException when call.CallerToken.IsCancellationRequested:
+                if (call.Current is null) call.Note($"{operation}: cancelled by the caller while waiting to retry");
+                else call.Decide("cancelled by the caller");
+                throw new OperationCanceledException($"orbctl {operation} was cancelled by the caller.", outcome.Exception, call.CallerToken);
+            default:
+                var kind = OperationPipelines.KindOf(outcome.Exception) ?? OrbCtlErrorKind.Unknown;
+                call.Decide(!RetryRules.Retries(operation, kind) ? RetryRules.GiveUpReason(operation, kind)
+                    : call.Attempts == 1 ? "give up: 1 attempt allowed"
+                    : $"give up: {call.Attempts} attempts");
+                throw OrbCtlFailure.ToException(call, kind, outcome.Exception is AttemptFailure f ? f.InnerException : outcome.Exception);
+        }
+    }
+}

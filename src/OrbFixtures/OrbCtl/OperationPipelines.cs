@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OrbFixtures.OrbCtl;
+
+/// <summary>
+/// One Polly pipeline per <see cref="Operation"/>: retry (outer; exponential backoff with jitter; only what
+/// <see cref="RetryRules"/> allows for that operation) around a per-attempt timeout (inner). The timeout of each
+/// attempt is read from the call (the operation's entry in <see cref="OperationTimeouts"/>, or a per-call override),
+/// and all waiting runs on the injected <c>TimeProvider</c>.
+/// </summary>
+internal static class OperationPipelines
+{
+    public static readonly ResiliencePropertyKey<OrbCtlCall> CallKey = new("OrbFixtures.OrbCtl.Call");
+
+    public static FrozenDictionary<Operation, ResiliencePipeline> Build(OrbCtlRetryOptions retry, TimeProvider time) =>
+        Enum.GetValues<Operation>().ToFrozenDictionary(op => op, op => Build(op, retry, time));
+
+    private static ResiliencePipeline Build(Operation operation, OrbCtlRetryOptions retry, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (RetryRules.IsRetried(operation) && retry.MaxAttempts > 1)
+        {
+            var options = new RetryStrategyOptions
+            {
+                MaxRetryAttempts = retry.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = retry.UseJitter,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = args => new ValueTask<bool>(KindOf(args.Outcome.Exception) is { } kind && RetryRules.Retries(operation, kind)),
+                OnRetry = args =>
+                {
+                    // Polly reports only attempts that will be retried; the call records its last attempt itself.
+                    if (args.Context.Properties.TryGetValue(CallKey, out var call))
+                        call.Decide($"retry in {Diagnostics.AttemptHistory.FormatDuration(args.RetryDelay)}");
+                    return default;
+                },
+            };
+            if (retry.Randomizer is { } randomizer) options.Randomizer = randomizer;
+            builder.AddRetry(options);
+        }
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = args => new ValueTask<TimeSpan>(
+                args.Context.Properties.TryGetValue(CallKey, out var call) ? call.Invocation.Timeout : TimeSpan.Zero),
+        });
+        return builder.Build();
+    }
+
+    /// <summary>The classification an exception from an attempt carries, or null when it is not a failure of orbctl
+    /// (the caller's cancellation is never retried).</summary>
+    public static OrbCtlErrorKind? KindOf(Exception? exception) => exception switch
+    {
+        TimeoutRejectedException => OrbCtlErrorKind.TimedOut,
+        AttemptFailure failure => failure.Kind,
+        _ => null,
+    };
+}

@@ -1,0 +1,17 @@
+namespace OrbFixtures.OrbCtl;
+
+/// <summary>One validated call of an operation: the argv after <c>orbctl</c>, its per-attempt timeout, stdin and
+/// what must be redacted when it is recorded.</summary>
+internal sealed record OrbCtlInvocation(
+    Operation Operation,
+    IReadOnlyList<string> Arguments,
+    TimeSpan Timeout,
+    string? StandardInput = null,
+    SecretRedactor? Redactor = null)
+{
+    /// <summary>The redactor in effect (never null).</summary>
+    public SecretRedactor Secrets => Redactor ?? SecretRedactor.None;
+
+    /// <summary>The argv as recorded: <c>orbctl</c> first, secrets masked.</summary>
+    public IReadOnlyList<string> RecordedArgv { get; } = ["orbctl", .. (Redactor ?? SecretRedactor.None).Argv(Arguments)];
+}

@@ -1,0 +1,66 @@
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+using Xunit;
+
+namespace OrbFixtures.Tests.OrbCtl.Fakes;
+
+/// <summary>One representative client call per <see cref="Operation"/>, with the output orbctl prints when it
+/// succeeds, so a test can run "every operation" without a switch of its own.</summary>
+internal static class OperationCalls
+{
+    public const string Machine = "of-test-db";
+
+    public const string InfoJson = """
+        {
+          "record": {
+            "id": "01KHVDCW7HTAGRPMB823KADP9B",
+            "name": "of-test-db",
+            "image": { "distro": "ubuntu", "version": "noble", "arch": "arm64", "variant": "default" },
+            "config": { "isolated": false, "default_username": "alice" },
+            "builtin": false,
+            "state": "running"
+          },
+          "disk_size": 847974400,
+          "ip4": "192.168.139.170",
+          "ip6": "fd07:b51a:cc66:0:e0c6:7eff:fe8a:eaa4"
+        }
+        """;
+
+    public static Task Call(IOrbCtlClient client, Operation operation, AttemptHistory? history = null, CancellationToken ct = default) =>
+        operation switch
+        {
+            Operation.Status => client.GetStatusAsync(history, ct),
+            Operation.Version => client.GetVersionAsync(history, ct),
+            Operation.List => client.ListAsync(false, history, ct),
+            Operation.Info => client.GetInfoAsync(Machine, history, ct),
+            Operation.Create => client.CreateAsync(new CreateMachineRequest(Machine, "ubuntu"), history, ct),
+            Operation.Clone => client.CloneAsync("of-test-src", Machine, history, ct),
+            Operation.Start => client.StartAsync(Machine, history, ct),
+            Operation.Stop => client.StopAsync(Machine, history, ct),
+            Operation.Restart => client.RestartAsync(Machine, history, ct),
+            Operation.Delete => client.DeleteAsync(Machine, history, ct),
+            Operation.Run => client.RunAsync(new RunCommandRequest(Machine, ["true"]), history, ct),
+            Operation.Push => client.PushAsync(Machine, "/tmp/app.tar", null, history, ct),
+            Operation.Pull => client.PullAsync(Machine, "app.log", null, history, ct),
+            Operation.Logs => client.GetLogsAsync(Machine, false, history, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+        };
+
+    /// <summary>What orbctl prints on stdout when the call above succeeds.</summary>
+    public static string SuccessOutput(Operation operation) => operation switch
+    {
+        Operation.Status => "Running\n",
+        Operation.Version => "Version: 2.2.3 (2020300)\nCommit: 0123abc (v2.2.3)\n",
+        Operation.List => "[]\n",
+        Operation.Info => InfoJson,
+        Operation.Logs => "console log\n",
+        _ => "",
+    };
+
+    public static TheoryData<Operation> All()
+    {
+        var data = new TheoryData<Operation>();
+        foreach (var op in Enum.GetValues<Operation>()) data.Add(op);
+        return data;
+    }
+}

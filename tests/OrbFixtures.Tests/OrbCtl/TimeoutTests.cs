@@ -1,0 +1,123 @@
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Tests.OrbCtl.Fakes;
+using Xunit;
+
+namespace OrbFixtures.Tests.OrbCtl;
+
+/// <summary>The timeout table is what runs: every attempt of every operation is killed exactly at its operation's
+/// timeout (default or overridden), reported as TimedOut naming that timeout, and recorded with it.</summary>
+public sealed class TimeoutTests
+{
+    private static readonly TimeSpan s_tick = TimeSpan.FromTicks(1);
+
+    public static TheoryData<Operation> Operations => OperationCalls.All();
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_operation_runs_under_its_default_timeout(Operation operation) =>
+        await AssertKilledExactlyAt(operation, OperationTimeouts.Default, OperationTimeouts.Default[operation]);
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_operation_runs_under_its_overridden_timeout(Operation operation)
+    {
+        var timeout = TimeSpan.FromSeconds(7) + TimeSpan.FromMilliseconds((int)operation * 10);
+        await AssertKilledExactlyAt(operation, OperationTimeouts.Default.With(operation, timeout), timeout);
+    }
+
+    [Fact]
+    public void The_default_table_gives_create_at_least_five_minutes_and_queries_less_than_a_minute()
+    {
+        Assert.True(OperationTimeouts.Default[Operation.Create] >= TimeSpan.FromMinutes(5));
+        foreach (var query in new[] { Operation.Status, Operation.Version, Operation.List, Operation.Info, Operation.Logs })
+            Assert.True(OperationTimeouts.Default[query] < TimeSpan.FromMinutes(1), $"{query} should be short");
+        Assert.Equal(Enum.GetValues<Operation>(), OperationTimeouts.Default.Entries.Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_run_request_can_override_the_run_timeout_for_one_command()
+    {
+        var clock = new ObservedClock();
+        var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
+        var client = TestClients.Create(runner, clock);
+        var history = new AttemptHistory("run");
+
+        var call = client.RunAsync(new RunCommandRequest("of-a", ["sleep", "100"], Timeout: TimeSpan.FromSeconds(3)), history);
+        Assert.Equal(TimeSpan.FromSeconds(3), await clock.NextTimerAsync());
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        var error = await Assert.ThrowsAsync<OrbCtlException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(OrbCtlErrorKind.TimedOut, error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(3), error.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(history.Attempts).Timeout);
+    }
+
+    [Fact]
+    public void A_timeout_must_be_positive_and_finite()
+    {
+        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => OperationTimeouts.Default.With(Operation.Create, TimeSpan.Zero));
+        Assert.Contains("Create", zero.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => OperationTimeouts.Default.With(Operation.Info, Timeout.InfiniteTimeSpan));
+    }
+
+    [Fact]
+    public async Task The_caller_cancelling_kills_the_process_and_surfaces_as_cancellation()
+    {
+        var clock = new ObservedClock();
+        var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
+        var history = new AttemptHistory("cancel");
+        using var cts = new CancellationTokenSource();
+
+        var call = TestClients.Create(runner, clock).CreateAsync(new CreateMachineRequest("of-a", "ubuntu"), history, cts.Token);
+        await runner.WaitForInvocationsAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(ObservedClock.Epoch.AddSeconds(5), runner.Invocations[0].KilledAt);
+        var attempt = Assert.Single(history.Attempts);
+        Assert.Equal(AttemptOutcome.Cancelled, attempt.Outcome);
+        Assert.Equal(TimeSpan.FromSeconds(5), attempt.Duration);
+        Assert.Null(attempt.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_before_it_starts_starts_no_process()
+    {
+        var clock = new ObservedClock();
+        var runner = new FakeOrbCtlProcessRunner(clock).ThenSucceed("Running\n");
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TestClients.Create(runner, clock).GetStatusAsync(null, cts.Token));
+        Assert.Empty(runner.Invocations);
+    }
+
+    private static async Task AssertKilledExactlyAt(Operation operation, OperationTimeouts table, TimeSpan expected)
+    {
+        var clock = new ObservedClock();
+        var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
+        var options = new OrbCtlClientOptions { Timeouts = table, Retry = new OrbCtlRetryOptions { MaxAttempts = 1 } };
+        var client = TestClients.Create(runner, clock, options);
+        var history = new AttemptHistory(operation.ToString());
+
+        var call = OperationCalls.Call(client, operation, history);
+        Assert.Equal(expected, await clock.NextTimerAsync());
+        await runner.WaitForInvocationsAsync(1);
+        clock.Advance(expected - s_tick);
+        Assert.False(call.IsCompleted);
+        Assert.Null(runner.Invocations[0].KilledAt);
+        clock.Advance(s_tick);
+
+        var error = await Assert.ThrowsAsync<OrbCtlException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(OrbCtlErrorKind.TimedOut, error.Kind);
+        Assert.Equal(operation, error.Operation);
+        Assert.Equal(expected, error.Timeout);
+        Assert.Null(error.ExitCode);
+        Assert.Contains($"the {operation} timeout", error.Message, StringComparison.Ordinal);
+        Assert.Contains(AttemptHistory.FormatDuration(expected), error.Message, StringComparison.Ordinal);
+        Assert.Equal(ObservedClock.Epoch + expected, runner.Invocations[0].KilledAt);
+        var attempt = Assert.Single(history.Attempts);
+        Assert.Equal((AttemptOutcome.TimedOut, expected, expected), (attempt.Outcome, attempt.Timeout, attempt.Duration));
+    }
+}
