@@ -38,6 +38,7 @@ public sealed class WithSimulatorTests
             workspace.ReadOrderLog());
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox)); // the default cleanup policy deleted the db machine
         Assert.Contains("db", await File.ReadAllTextAsync(workspace.ReportPath), StringComparison.Ordinal);
+        Assert.Contains("OrbFixtures DbStack: machine 'db' is ready as ", run.Console, StringComparison.Ordinal); // progress
     }
 
     [Fact]
