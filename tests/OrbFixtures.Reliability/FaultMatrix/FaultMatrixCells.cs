@@ -13,20 +13,6 @@ internal static class FaultMatrixCells
 
     public static IReadOnlyList<string> Operations { get; } = ["create", "start", "info", "run", "stop", "delete"];
 
-    // Realistic texts (reference/orbctl.md §5, §6): what the classifier sees.
-    private const string MissingIp = "[-32098] create '{name}': setup: machine didn't start in 30s (missing IP address)";
-    private const string ImageNotFound = "[-32098] create '{name}': make rootfs: image not found: {ubuntu plucky arm64 default}";
-    private const string Refused = "[-32098] dial unix /Users/dev/.orbstack/run/sconrpc.sock: connect: connection refused";
-
-    private static readonly Dictionary<string, (string Transient, string Permanent)> s_texts = new()
-    {
-        ["start"] = ("[-32098] cannot transition from stopping to starting", "[-32098] start '{name}': mount rootfs: input/output error"),
-        ["info"] = (Refused, "[-32098] read machine config: unexpected end of JSON input"),
-        ["run"] = (Refused, "[-32098] run '{name}': exec: permission denied"),
-        ["stop"] = ("[-32098] cannot transition from starting to stopping", "[-32098] stop '{name}': freeze: operation not permitted"),
-        ["delete"] = ("[-32098] cannot transition from creating to deleting", "[-32098] delete '{name}': remove swapfile: read-only file system"),
-    };
-
     public static IReadOnlyList<MatrixCell> Row(string op) => op switch
     {
         "create" => Create(),
@@ -53,7 +39,7 @@ internal static class FaultMatrixCells
         new("daemon", "never-up", Lifecycle.Provision,
             Specified.ProvisioningFails(DaemonNotRunning, "retried up to MaxAttempts, then a typed error; nothing created")
                 .Recorded(Failed, DaemonNotRunning).Quoting())
-            { Daemon = new SimDaemon("Starting", "Starting", 0), Quote = "timed out waiting for services to start" },
+            { Daemon = new SimDaemon("Starting", "Starting", 0), Quote = OrbctlTexts.ServicesStarting },
     ];
 
     private static List<MatrixCell> Create() =>
@@ -63,9 +49,9 @@ internal static class FaultMatrixCells
                 .Recorded(Cancelled).Calls(1)),
         Cell("create", "hang", Lifecycle.Provision, FaultRule.Hang("create", ""),
             Specified.Ready("the create times out; reconciliation finds no machine, so it creates again").RecordedTimedOut().Calls(2)),
-        Cell("create", "transient", Lifecycle.Provision, FaultRule.Fail("create", "", MissingIp, 2),
+        Cell("create", "transient", Lifecycle.Provision, FaultRule.Fail("create", "", OrbctlTexts.Transient("create"), 2),
             Specified.Ready("transient: retried with backoff").Recorded(Failed, Transient).Calls(3)),
-        Cell("create", "permanent", Lifecycle.Provision, FaultRule.Fail("create", "", ImageNotFound, null),
+        Cell("create", "permanent", Lifecycle.Provision, FaultRule.Fail("create", "", OrbctlTexts.Permanent("create"), null),
             Specified.ProvisioningFails(OrbCtlErrorKind.ImageNotFound, "permanent: fails after one attempt, quoting orbctl")
                 .Recorded(Failed, OrbCtlErrorKind.ImageNotFound).Calls(1).Quoting()),
         Cell("create", "delay", Lifecycle.Provision, FaultRule.Delay("create", "", DelayMs), Specified.Ready("slow is not failed").Calls(1)),
@@ -78,9 +64,9 @@ internal static class FaultMatrixCells
     [
         Cell("info", "hang", Lifecycle.Provision, FaultRule.Hang("info", ""),
             Specified.Ready("a hung query times out and is retried").RecordedTimedOut()),
-        Cell("info", "transient", Lifecycle.Provision, FaultRule.Fail("info", "", s_texts["info"].Transient, 2),
+        Cell("info", "transient", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Transient("info"), 2),
             Specified.Ready("transient: retried").Recorded(Failed, Transient)),
-        Cell("info", "permanent", Lifecycle.Provision, FaultRule.Fail("info", "", s_texts["info"].Permanent, 1),
+        Cell("info", "permanent", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Permanent("info"), 1),
             Specified.ProvisioningFails(Unknown, "the lookup fails at once, quoting orbctl; nothing is created")
                 .Recorded(Failed, Unknown).Calls(1).Quoting()),
         Cell("info", "delay", Lifecycle.Provision, FaultRule.Delay("info", "", DelayMs), Specified.Ready("slow is not failed")),
@@ -93,9 +79,9 @@ internal static class FaultMatrixCells
         Cell("run", "hang", Lifecycle.Provision, FaultRule.Hang("run", ""),
             Specified.Ready("the hung probe is killed (timed out, or cancelled with the watchdog); the next probe passes")
                 .RecordedTimedOut().Recorded(Cancelled)),
-        Cell("run", "transient", Lifecycle.Provision, FaultRule.Fail("run", "", s_texts["run"].Transient, 2),
+        Cell("run", "transient", Lifecycle.Provision, FaultRule.Fail("run", "", OrbctlTexts.Transient("run"), 2),
             Specified.Ready("a failing probe means not ready yet; polling goes on").Recorded(Failed, Transient)),
-        Cell("run", "permanent", Lifecycle.Provision, FaultRule.Fail("run", "", s_texts["run"].Permanent, null),
+        Cell("run", "permanent", Lifecycle.Provision, FaultRule.Fail("run", "", OrbctlTexts.Permanent("run"), null),
             Specified.ProvisioningFails(OrbCtlErrorKind.TimedOut,
                 "a probe that never passes means never ready: a typed error after the readiness budget; the machine is deleted")
                 .Recorded(Failed, Unknown)),
@@ -107,14 +93,13 @@ internal static class FaultMatrixCells
     /// <summary>start, stop and delete: idempotent transitions, so timeouts and malformed output are retried.</summary>
     private static List<MatrixCell> Idempotent(string op, Lifecycle lifecycle, Ending permanentEnding, string permanentRule)
     {
-        var (transient, permanent) = s_texts[op];
         return
         [
             Cell(op, "hang", lifecycle, FaultRule.Hang(op, ""),
                 Specified.Ready("an idempotent transition that hangs times out and is retried").RecordedTimedOut().Calls(2)),
-            Cell(op, "transient", lifecycle, FaultRule.Fail(op, "", transient, 2),
+            Cell(op, "transient", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Transient(op), 2),
                 Specified.Ready("transient: retried").Recorded(Failed, Transient).Calls(3)),
-            Cell(op, "permanent", lifecycle, FaultRule.Fail(op, "", permanent, 1),
+            Cell(op, "permanent", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Permanent(op), 1),
                 new Specified(permanentEnding, $"permanent: one attempt, quoting orbctl; {permanentRule}") { Kind = Unknown }
                     .Recorded(Failed, Unknown).Calls(op == "delete" ? 2 : 1).Quoting()),
             Cell(op, "delay", lifecycle, FaultRule.Delay(op, "", DelayMs), Specified.Ready("slow is not failed").Calls(1)),
