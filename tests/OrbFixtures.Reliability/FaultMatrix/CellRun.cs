@@ -52,7 +52,8 @@ internal sealed class CellRun(MatrixCell cell)
 
     public string Describe() =>
         ProvisioningError is not null ? $"provisioning failed: {FirstLine(ProvisioningError)}"
-        : TeardownError is not null ? $"ready, teardown failed: {FirstLine(TeardownError.InnerException ?? TeardownError)}; next run reaped {Reaped}"
+        : TeardownError is not null ? $"ready, teardown failed: {FirstLine(TeardownError.InnerException ?? TeardownError)}; " +
+                                      (Cell.Lifecycle == Lifecycle.Provision ? $"the next run reaped {Reaped}" : $"{Ready.Count} ready in all")
         : $"ready ({string.Join(", ", Ready.Select(m => m.Journal.How))})";
 
     public string RenderHistories() => string.Join(Environment.NewLine, Histories.Select(h => h.Render()));

@@ -66,7 +66,7 @@ internal static class FaultMatrixCells
             Specified.Ready("a hung query times out and is retried").RecordedTimedOut()),
         Cell("info", "transient", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Transient("info"), 2),
             Specified.Ready("transient: retried").Recorded(Failed, Transient)),
-        Cell("info", "permanent", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Permanent("info"), 1),
+        Cell("info", "permanent", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Permanent("info"), null),
             Specified.ProvisioningFails(Unknown, "the lookup fails at once, quoting orbctl; nothing is created")
                 .Recorded(Failed, Unknown).Calls(1).Quoting()),
         Cell("info", "delay", Lifecycle.Provision, FaultRule.Delay("info", "", DelayMs), Specified.Ready("slow is not failed")),
@@ -99,7 +99,7 @@ internal static class FaultMatrixCells
                 Specified.Ready("an idempotent transition that hangs times out and is retried").RecordedTimedOut().Calls(2)),
             Cell(op, "transient", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Transient(op), 2),
                 Specified.Ready("transient: retried").Recorded(Failed, Transient).Calls(3)),
-            Cell(op, "permanent", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Permanent(op), 1),
+            Cell(op, "permanent", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Permanent(op), op == "delete" ? 1 : null),
                 new Specified(permanentEnding, $"permanent: one attempt, quoting orbctl; {permanentRule}") { Kind = Unknown }
                     .Recorded(Failed, Unknown).Calls(op == "delete" ? 2 : 1).Quoting()),
             Cell(op, "delay", lifecycle, FaultRule.Delay(op, "", DelayMs), Specified.Ready("slow is not failed").Calls(1)),
