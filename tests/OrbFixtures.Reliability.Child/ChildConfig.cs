@@ -22,11 +22,8 @@ public sealed record ChildConfig
     /// <summary>Where the ownership ledger lives (shared by the sessions of one test).</summary>
     public required string StateDirectory { get; init; }
 
-    /// <summary>The logical names to provision, all from <see cref="Image"/>.</summary>
-    public required List<string> Machines { get; init; }
-
-    /// <summary>The image of every machine.</summary>
-    public string Image { get; init; } = "ubuntu";
+    /// <summary>The machines to provision, all at once.</summary>
+    public required List<ChildMachine> Machines { get; init; }
 
     /// <summary>Poll interval of the watchdog and reconciliation, in milliseconds.</summary>
     public int PollIntervalMs { get; init; } = 250;

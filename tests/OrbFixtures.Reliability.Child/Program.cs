@@ -18,10 +18,10 @@ var config = JsonSerializer.Deserialize<ChildConfig>(File.ReadAllText(args[0]), 
 await using var provisioner = new MachineProvisioner(config.ToOptions());
 provisioner.Progress += (_, line) => Say($"progress {line}");
 Say($"session {provisioner.SessionId} {Environment.ProcessId}");
-foreach (var logical in config.Machines) Say($"name {logical} {provisioner.MachineNameFor(logical)}");
+foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.Logical)}");
 try
 {
-    var machines = await Task.WhenAll(config.Machines.Select(m => provisioner.EnsureAsync(MachineSpec.Create(m, config.Image))));
+    var machines = await Task.WhenAll(config.Machines.Select(m => provisioner.EnsureAsync(m.ToSpec())));
     foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id}");
     if (config.Hold)
     {

@@ -1,3 +1,4 @@
+using OrbFixtures.Reliability.Child;
 using OrbFixtures.Reliability.Sessions;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
@@ -16,7 +17,8 @@ namespace OrbFixtures.Reliability.Concurrency;
 public sealed class ConcurrentSessionsTests(ReliabilityTally tally, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_patience = TimeSpan.FromMinutes(2);
-    private static readonly string[] s_collection = ["db", "web", "cache"];
+    // The shape of the samples' "two distros" collection: same logical names in every session.
+    private static readonly ChildMachine[] s_collection = [new("ubuntu", "ubuntu:22.04", "app"), new("debian", "debian:bookworm")];
 
     [Fact]
     public async Task Concurrent_sessions_never_collide_clean_only_their_own_and_a_live_session_is_never_reaped()
@@ -25,9 +27,9 @@ public sealed class ConcurrentSessionsTests(ReliabilityTally tally, ITestOutputH
         var state = world.NewStateDirectory("shared");
         await using var first = ChildSession.Start("first", world.ChildConfig(state, s_collection, hold: true));
         await using var second = ChildSession.Start("second", world.ChildConfig(state, s_collection, hold: true));
-        await using var doomed = ChildSession.Start("doomed", world.ChildConfig(state, ["db"], hold: true));
+        await using var doomed = ChildSession.Start("doomed", world.ChildConfig(state, [s_collection[0]], hold: true));
         await Task.WhenAll(new[] { first, second, doomed }.Select(s => s.WaitForLineAsync("holding", s_patience)));
-        var doomedDb = doomed.ReadyMachines()["db"];
+        var doomedMachine = doomed.ReadyMachines()["ubuntu"];
         await doomed.KillAsync();
 
         await using var third = ChildSession.Start("third", world.ChildConfig(state, s_collection, hold: true));
@@ -36,16 +38,16 @@ public sealed class ConcurrentSessionsTests(ReliabilityTally tally, ITestOutputH
         var owned = live.ToDictionary(s => s, s => s.ReadyMachines().Values.ToHashSet());
         Log(first, second, doomed, third);
 
-        // Nine distinct machines of three sessions, all present with the ULIDs their sessions were handed.
+        // Six distinct machines of three sessions, all present with the ULIDs their sessions were handed.
         Assert.All(owned.Values, machines => Assert.Equal(s_collection.Length, machines.Count));
-        Assert.Equal(9, owned.Values.SelectMany(m => m).Select(m => m.Name).Distinct().Count());
+        Assert.Equal(live.Length * s_collection.Length, owned.Values.SelectMany(m => m).Select(m => m.Name).Distinct().Count());
         await AssertPresentAsync(world, owned.Values.SelectMany(m => m));
 
         // The third session's reaper ran while the first two were alive: it deleted the dead session's machine only.
         await Counted.RunAsync(tally.Crash, async () =>
         {
-            Assert.Contains(third.Lines, l => l.Contains($"reaper: deleted {doomedDb.Name} ", StringComparison.Ordinal));
-            Assert.Null(await world.FindAsync(doomedDb.Name));
+            Assert.Contains(third.Lines, l => l.Contains($"reaper: deleted {doomedMachine.Name} ", StringComparison.Ordinal));
+            Assert.Null(await world.FindAsync(doomedMachine.Name));
         });
         Assert.DoesNotContain(live.SelectMany(s => s.Lines), l => l.Contains("reaper: deleted", StringComparison.Ordinal)
             && owned.Values.SelectMany(m => m).Any(m => l.Contains(m.Name, StringComparison.Ordinal)));

@@ -1,4 +1,5 @@
 using OrbFixtures.Provisioning;
+using OrbFixtures.Reliability.Child;
 using OrbFixtures.Reliability.Sessions;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
@@ -74,7 +75,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
 
     private async Task<(CrashPoint Point, string Name, int Pid)> KillAtAsync(SimulatedWorld world, string state, CrashPoint point)
     {
-        await using var session = ChildSession.Start(point.Logical, world.ChildConfig(state, [point.Logical], point.Hold));
+        await using var session = ChildSession.Start(point.Logical, world.ChildConfig(state, [new ChildMachine(point.Logical, "ubuntu")], point.Hold));
         var name = (await session.WaitForLineAsync($"name {point.Logical} ", s_patience)).Split(' ')[2];
         await point.KillWhen(world, session, name);
         await session.KillAsync();

@@ -63,7 +63,7 @@ internal sealed class SimulatedWorld : IAsyncDisposable
     };
 
     /// <summary>Writes the configuration of a child session of this world and returns its path.</summary>
-    public string ChildConfig(string stateDirectory, IReadOnlyList<string> machines, bool hold)
+    public string ChildConfig(string stateDirectory, IReadOnlyList<ChildMachine> machines, bool hold)
     {
         var config = new ChildConfig
         {
