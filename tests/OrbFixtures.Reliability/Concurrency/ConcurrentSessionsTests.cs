@@ -16,7 +16,7 @@ namespace OrbFixtures.Reliability.Concurrency;
 [Collection(ReliabilitySuite.Name)]
 public sealed class ConcurrentSessionsTests(ReliabilityTally tally, ITestOutputHelper output)
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_patience = Timing.Patience;
     // The shape of the samples' "two distros" collection: same logical names in every session.
     private static readonly ChildMachine[] s_collection = [new("ubuntu", "ubuntu:22.04", "app"), new("debian", "debian:bookworm")];
 

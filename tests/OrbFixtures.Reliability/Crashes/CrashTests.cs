@@ -24,7 +24,7 @@ namespace OrbFixtures.Reliability.Crashes;
 [Collection(ReliabilitySuite.Name)]
 public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
 {
-    private static readonly TimeSpan s_patience = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan s_patience = Timing.Patience;
 
     private static readonly CrashPoint[] s_points =
     [

@@ -70,6 +70,7 @@ internal sealed class MatrixRunner(ReliabilityTally tally, ITestOutputHelper out
             var check = await world.CheckAsync();
             tally.Leaked(check.Leaked);
             tally.ForeignTouched(check.ForeignTouched ? 1 : 0);
+            if (!check.Clean) output.WriteLine(check.Describe());
             checks.Add(check);
         }
         return checks;

@@ -10,13 +10,27 @@ namespace OrbFixtures.Reliability.Simulation;
 /// </summary>
 internal static class Timing
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-    public static readonly TimeSpan Query = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan Transition = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan Create = TimeSpan.FromSeconds(20);
+    /// <summary>Multiplies every timeout and limit below, for a machine so loaded that starting a process takes seconds
+    /// (read, never set; a number from 1 to 20, default 1).</summary>
+    public const string SlowdownKey = "ORBFIXTURES_RELIABILITY_SLOWDOWN";
+
+    public static double Slowdown { get; } = ParseSlowdown(Environment.GetEnvironmentVariable(SlowdownKey));
+
+    /// <summary>Every watchdog poll is an orbctl process: half a second keeps a hung create cheap to recover from and a
+    /// normal one (a few hundred milliseconds) mostly unpolled.</summary>
+    public static TimeSpan PollInterval { get; } = TimeSpan.FromMilliseconds(500);
+
+    public static TimeSpan Query { get; } = TimeSpan.FromSeconds(10 * Slowdown);
+
+    public static TimeSpan Transition { get; } = TimeSpan.FromSeconds(10 * Slowdown);
+
+    public static TimeSpan Create { get; } = TimeSpan.FromSeconds(20 * Slowdown);
 
     /// <summary>How long a test may wait for its scenarios before it gives up (a safety net: never reached when they work).</summary>
-    public static readonly TimeSpan ScenarioLimit = TimeSpan.FromMinutes(5);
+    public static TimeSpan ScenarioLimit { get; } = TimeSpan.FromMinutes(5 * Slowdown);
+
+    /// <summary>How long to wait for one step of a child session (a line it prints, its exit).</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromMinutes(2 * Slowdown);
 
     public static OperationTimeouts Timeouts { get; } = OperationTimeouts.Default
         .With(Operation.Status, Query).With(Operation.Version, Query).With(Operation.List, Query).With(Operation.Info, Query)
@@ -35,4 +49,10 @@ internal static class Timing
     /// <summary>The timeouts as the child session's configuration carries them.</summary>
     public static Dictionary<string, int> TimeoutsMs() => Timeouts.Entries
         .ToDictionary(e => e.Key.ToString(), e => (int)e.Value.TotalMilliseconds);
+
+    private static double ParseSlowdown(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? 1
+        : double.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var factor)
+          && factor is >= 1 and <= 20 ? factor
+        : throw new ArgumentException($"{SlowdownKey}='{value}' is not a slowdown factor: give a number from 1 to 20 (e.g. 3).");
 }

@@ -30,7 +30,9 @@ public sealed class SoakTests(ReliabilityTally tally, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
 
         using var slots = new SemaphoreSlim(LifecyclesAtOnce);
-        var failures = (await Task.WhenAll(plan.Lifecycles.Select(l => LifecycleAsync(options, l, slots))).WaitAsync(Timing.ScenarioLimit))
+        // A safety net, never reached when the soak works: the full soak may take minutes on a busy machine.
+        var limit = TimeSpan.FromSeconds(Math.Max(Timing.ScenarioLimit.TotalSeconds, 10 * settings.Lifecycles));
+        var failures = (await Task.WhenAll(plan.Lifecycles.Select(l => LifecycleAsync(options, l, slots))).WaitAsync(limit))
             .OfType<string>().ToList();
 
         var log = world.Sandbox.ReadLog().Where(i => i.Argv.Any(a => a.Contains("-soak-", StringComparison.Ordinal))).ToList();
