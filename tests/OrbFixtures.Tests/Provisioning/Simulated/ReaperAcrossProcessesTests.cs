@@ -30,7 +30,9 @@ public sealed class ReaperAcrossProcessesTests
         };
         foreach (var a in new[] { world.StateDirectory, SimulatorSandbox.OrbctlPath, logicalName }.Concat(extra)) psi.ArgumentList.Add(a);
         foreach (var (k, v) in world.Sandbox.Environment) { psi.ArgumentList.Add("--env"); psi.ArgumentList.Add($"{k}={v}"); }
-        return Process.Start(psi)!;
+        var child = Process.Start(psi)!;
+        _ = child.StandardError.ReadToEndAsync(); // drained, so its progress lines can never fill the pipe and block it
+        return child;
     }
 
     [Fact]
