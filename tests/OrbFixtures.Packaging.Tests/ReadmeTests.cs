@@ -15,7 +15,7 @@ public sealed class ReadmeTests
     };
 
     [Fact]
-    public void Every_command_outside_the_quick_start_is_run_verbatim_by_ci()
+    public void Every_command_outside_the_quick_start_is_run_by_ci()
     {
         var ciLines = Repository.Read(".ci/run").Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
         var commands = Readme.Blocks()
@@ -33,7 +33,12 @@ public sealed class ReadmeTests
                     $"README.md documents `{command}` but {documented.Project} does not exist.");
                 continue;
             }
-            Assert.True(ciLines.Contains(command), $"README.md documents `{command}`, which .ci/run does not run verbatim.");
+            if (ciLines.Contains(command)) continue;
+            // `dotnet test tests/X` of a project in the solution is run by the suite command, which .ci/run runs.
+            var project = TestProjectOf(command);
+            Assert.True(project is not null && SolutionProjects().Contains(project),
+                $"README.md documents `{command}`, which .ci/run does not run verbatim" +
+                (project is null ? "." : $" and whose project {project} is not in OrbFixtures.sln (run by the suite command)."));
         }
     }
 
@@ -92,6 +97,19 @@ public sealed class ReadmeTests
         Assert.All(Readme.Blocks().Where(b => b.Language is "text" or "json"),
             b => Assert.DoesNotMatch(@"^[A-Z-]+EXCERPT$|^SCENARIO$", b.Text.Trim()));
     }
+
+    /// <summary>The project directory of <c>dotnet test DIR</c>, e.g. <c>tests/OrbFixtures.Reliability</c>; else null.</summary>
+    private static string? TestProjectOf(string command) =>
+        command.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["dotnet", "test", var path] && !path.EndsWith(".sln", StringComparison.Ordinal)
+            ? path.TrimEnd('/')
+            : null;
+
+    /// <summary>The directories of the projects in OrbFixtures.sln, e.g. <c>tests/OrbFixtures.Tests</c>.</summary>
+    private static HashSet<string> SolutionProjects() => Repository.Read("OrbFixtures.sln").Split('\n')
+        .Where(l => l.StartsWith("Project(", StringComparison.Ordinal) && l.Contains(".csproj", StringComparison.Ordinal))
+        .Select(l => l.Split('"')[5].Replace('\\', '/'))
+        .Select(p => Path.GetDirectoryName(p)!.Replace('\\', '/'))
+        .ToHashSet(StringComparer.Ordinal);
 
     private static string Normalized(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
 }
