@@ -1,0 +1,30 @@
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Xunit;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OrbFixtures.Samples;
+
+/// <summary>
+/// Provisioning that hangs or fails transiently still hands the tests ready machines, and every attempt is on record:
+/// run with samples/simulator.runsettings to watch a hung create being adopted and a transient failure retried.
+/// </summary>
+[Collection(ResilientPairCollection.Name)]
+public sealed class ProvisioningResilienceTests(ResilientPair machines, ITestOutputHelper output)
+    : MachineTest<ResilientPair>(machines, output)
+{
+    [MachineTheory]
+    [InlineData(ResilientPair.Primary)]
+    [InlineData(ResilientPair.Replica)]
+    public async Task Provisioning_hands_over_a_working_machine_whatever_orbctl_did(string name)
+    {
+        var machine = this[name];
+        Output.WriteLine(machine.History.Render());
+
+        Assert.Equal(0, (await machine.RunAsync("true")).ExitCode);
+        var creates = machine.History.Attempts.Where(a => a.Operation == Operation.Create).ToList();
+        Assert.NotEmpty(creates);
+        // A create that hung after making the machine is never retried blindly into "machine already exists".
+        Assert.DoesNotContain(creates, a => a.StandardErrorTail.Contains("already exists", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace OrbFixtures.Packaging.Tests;
+
+/// <summary>What <c>dotnet pack</c> puts in each package: the metadata nuget.org shows and the files a user needs.</summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class PackageContentTests(PackedPackages packages)
+{
+    [Theory]
+    [InlineData("OrbFixtures")]
+    [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.Simulator")]
+    public void Every_package_has_a_readme_a_license_expression_and_repository_metadata(string id)
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath(id));
+        var metadata = Metadata(package);
+
+        Assert.Equal(id, Value(metadata, "id"));
+        Assert.Equal("MIT", Value(metadata, "license"));
+        Assert.Equal("expression", (string?)metadata.Elements().Single(e => e.Name.LocalName == "license").Attribute("type"));
+        Assert.Equal("README.md", Value(metadata, "readme"));
+        Assert.NotNull(package.GetEntry("README.md"));
+        Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")));
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.StartsWith("https://github.com/", (string?)repository.Attribute("url"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("OrbFixtures")]
+    [InlineData("OrbFixtures.Xunit")]
+    public void The_libraries_ship_their_XML_docs_and_a_symbols_package(string id)
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath(id));
+
+        Assert.NotNull(package.GetEntry($"lib/net8.0/{id}.dll"));
+        Assert.NotNull(package.GetEntry($"lib/net8.0/{id}.xml"));
+        Assert.True(File.Exists(Path.ChangeExtension(packages.PackagePath(id), ".snupkg")), $"no symbols package next to {packages.PackagePath(id)}");
+    }
+
+    [Fact]
+    public void The_xunit_package_depends_on_the_engine_package_of_the_same_version()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.Xunit"));
+        var metadata = Metadata(package);
+
+        var engine = metadata.Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "OrbFixtures");
+        Assert.Equal(Value(metadata, "version"), (string?)engine.Attribute("version"));
+    }
+
+    [Fact]
+    public void The_simulator_is_a_dotnet_tool_called_orbctl_sim()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.Simulator"));
+
+        Assert.Contains(Metadata(package).Descendants(), e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
+        var settings = package.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+        using var stream = settings.Open();
+        var command = XDocument.Load(stream).Descendants("Command").Single();
+        Assert.Equal("orbctl-sim", (string?)command.Attribute("Name"));
+        Assert.Equal("orbctl.dll", (string?)command.Attribute("EntryPoint"));
+    }
+
+    private static XElement Metadata(ZipArchive package)
+    {
+        var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = nuspec.Open();
+        return XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static string? Value(XElement metadata, string name) =>
+        (string?)metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name);
+}

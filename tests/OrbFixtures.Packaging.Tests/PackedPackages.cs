@@ -1,0 +1,66 @@
+namespace OrbFixtures.Packaging.Tests;
+
+/// <summary>
+/// The repository's packages, packed once per test run into a local feed with <c>dotnet pack</c> — from a copy of the
+/// sources, so that no build output of the repository (which other test projects may be building) is touched.
+/// </summary>
+public sealed class PackedPackages : IAsyncLifetime
+{
+    public static readonly string[] Ids = ["OrbFixtures", "OrbFixtures.Xunit", "OrbFixtures.Simulator"];
+
+    private static readonly string[] s_copied = ["Directory.Build.props", "Directory.Packages.props", "README.md", "global.json", "LICENSE", ".editorconfig"];
+    private static readonly string[] s_projects =
+        ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj"];
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-pack-");
+
+    /// <summary>The folder holding the <c>.nupkg</c> files.</summary>
+    public string Feed => Path.Combine(_root.FullName, "feed");
+
+    /// <summary>What <c>dotnet pack</c> printed.</summary>
+    public string PackOutput { get; private set; } = "";
+
+    /// <summary>The path of the package <paramref name="id"/> in the feed.</summary>
+    public string PackagePath(string id)
+    {
+        var matches = Directory.GetFiles(Feed, "*.nupkg")
+            .Where(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), $@"^{System.Text.RegularExpressions.Regex.Escape(id)}\.\d+\.\d+\.\d+.*\.nupkg$"))
+            .ToList();
+        return matches.Count == 1
+            ? matches[0]
+            : throw new InvalidOperationException($"Expected one {id} package in {Feed}, found {matches.Count}:\n{PackOutput}");
+    }
+
+    public async Task InitializeAsync()
+    {
+        var sources = Path.Combine(_root.FullName, "src");
+        CopyTree(Repository.PathOf("src"), Path.Combine(sources, "src"));
+        foreach (var file in s_copied.Where(f => File.Exists(Repository.PathOf(f))))
+            File.Copy(Repository.PathOf(file), Path.Combine(sources, file));
+
+        var environment = ChildProcess.BaseEnvironment();
+        var timeout = TimeSpan.FromMinutes(10);
+        await ChildProcess.RunCheckedAsync("dotnet", ["new", "sln", "--name", "Packages", "--format", "sln"], environment, sources, timeout);
+        await ChildProcess.RunCheckedAsync("dotnet", ["sln", "Packages.sln", "add", .. s_projects], environment, sources, timeout);
+        PackOutput = await ChildProcess.RunCheckedAsync("dotnet",
+            ["pack", "Packages.sln", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
+    }
+
+    public Task DisposeAsync()
+    {
+        try { _root.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return Task.CompletedTask;
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var directory in Directory.EnumerateDirectories(from))
+        {
+            var name = Path.GetFileName(directory);
+            if (name is "bin" or "obj") continue;
+            CopyTree(directory, Path.Combine(to, name));
+        }
+    }
+}

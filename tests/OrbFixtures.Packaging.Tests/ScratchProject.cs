@@ -1,0 +1,91 @@
+using System.Security;
+
+namespace OrbFixtures.Packaging.Tests;
+
+/// <summary>
+/// An empty xUnit test project in a temporary folder outside the repository, as a user would start one: OrbFixtures
+/// packages come only from the packed feed, everything else from nuget.org (or this machine's package cache, which
+/// holds the same files). It restores into a private NUGET_PACKAGES folder, so no cached copy of an earlier OrbFixtures
+/// package can stand in for the packed one. Deleted on dispose.
+/// </summary>
+internal sealed class ScratchProject : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-scratch-");
+
+    public ScratchProject(string feed)
+    {
+        Directory.CreateDirectory(ProjectDirectory);
+        File.WriteAllText(Path.Combine(ProjectDirectory, "nuget.config"), NuGetConfig(feed));
+        File.WriteAllText(Path.Combine(ProjectDirectory, "Scratch.Tests.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+                <IsPackable>false</IsPackable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{Repository.PackageVersion("Microsoft.NET.Test.Sdk")}" />
+                <PackageReference Include="xunit" Version="{Repository.PackageVersion("xunit")}" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="{Repository.PackageVersion("xunit.runner.visualstudio")}" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
+    /// <summary>The project folder (where the README's commands run).</summary>
+    public string ProjectDirectory => Path.Combine(_root.FullName, "Scratch.Tests");
+
+    /// <summary>The environment of the commands: no OrbStack configuration from outside, a private package folder, and
+    /// the simulator's and the ledger's state inside the scratch folder.</summary>
+    public Dictionary<string, string> Environment()
+    {
+        var environment = ChildProcess.BaseEnvironment();
+        environment["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "packages");
+        environment["ORBSIM_HOME"] = Path.Combine(_root.FullName, "orbsim");
+        environment["ORBFIXTURES_STATE_DIR"] = Path.Combine(_root.FullName, "ledger");
+        environment["PATH"] = string.Join(Path.PathSeparator,
+            (environment.GetValueOrDefault("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(d => !File.Exists(Path.Combine(d, "orbctl"))));
+        return environment;
+    }
+
+    /// <summary>Runs a README bash block in the project folder; returns its exit code and output.</summary>
+    public Task<(int ExitCode, string Output)> RunBashAsync(string script) =>
+        ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], Environment(), ProjectDirectory, TimeSpan.FromMinutes(10));
+
+    public void Dispose()
+    {
+        try { _root.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static string NuGetConfig(string feed)
+    {
+        // The machine's package cache has the layout of a local feed; using it spares the download of what it holds.
+        var cache = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cacheSource = Directory.Exists(cache) ? $"""<add key="cache" value="{SecurityElement.Escape(cache)}" />""" : "";
+        var cacheMapping = cacheSource.Length > 0 ? """<packageSource key="cache"><package pattern="*" /></packageSource>""" : "";
+        return $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="orbfixtures" value="{SecurityElement.Escape(feed)}" />
+                {cacheSource}
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="orbfixtures">
+                  <package pattern="OrbFixtures" />
+                  <package pattern="OrbFixtures.*" />
+                </packageSource>
+                {cacheMapping}
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """;
+    }
+}
