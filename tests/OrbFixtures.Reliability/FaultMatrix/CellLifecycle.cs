@@ -12,7 +12,7 @@ internal static class CellLifecycle
         var cell = run.Cell;
         // Each cell has its own ledger, so "the next run's reaper" of one cell cannot see another cell's records, and a
         // create gate wide enough that cells of a row never wait for each other.
-        var options = world.Options(world.NewStateDirectory(cell.Logical)) with { MaxParallelCreates = 8 };
+        var options = world.Options(world.NewStateDirectory(cell.Logical)) with { MaxParallelCreates = 8, Watchdog = cell.Watchdog };
         var spec = MachineSpec.Create(cell.Logical, "ubuntu:24.04");
         switch (cell.Lifecycle)
         {

@@ -32,7 +32,7 @@ namespace OrbFixtures.Reliability.FaultMatrix;
 /// info    fail permanent     provision        MachineProvisioningException(Unknown) quoting orbctl, no create Failed/Unknown       1
 /// info    delay 300 ms       provision        ready                                                          -                     -
 /// info    garbage            provision        ready: MalformedOutput retried                                 Failed/MalformedOutput -
-/// run     hang               provision        ready: hung probe killed, the next probe passes                TimedOut or Cancelled -
+/// run     hang               provision        ready: the hung probe timed out, the next probe passes         TimedOut              -
 /// run     fail transient ×2  provision        ready: a failing probe means "not ready yet"                   Failed/Transient      -
 /// run     fail permanent     provision        MachineProvisioningException(TimedOut) after the readiness     Failed/Unknown        -
 ///                                             budget (a probe is never classified); the machine is deleted
@@ -57,6 +57,8 @@ namespace OrbFixtures.Reliability.FaultMatrix;
 /// </code>
 /// Lifecycles: "provision" = ensure, then release (delete); "stop+adopt" = ensure and release with CleanupPolicy.Stop,
 /// then a second provisioner of the same session ensures the same machine (adopting it stopped: start) and releases it.
+/// The run row runs without the create watchdog, so every probe is the readiness wait's own (the create row covers the
+/// watchdog).
 /// </summary>
 [Collection(ReliabilitySuite.Name)]
 public sealed class FaultMatrixTests(ReliabilityTally tally, ITestOutputHelper output)

@@ -16,6 +16,10 @@ internal sealed record MatrixCell(string Op, string Label, Lifecycle Lifecycle, 
     /// <summary>The daemon state of a daemon cell (which gets a world of its own).</summary>
     public SimDaemon? Daemon { get; init; }
 
+    /// <summary>Whether the provisioner's create watchdog runs. The run row turns it off, so every probe is the readiness
+    /// wait's own: a watchdog probe cut short by a returning create could swallow the fault before the simulator logs it.</summary>
+    public bool Watchdog { get; init; } = true;
+
     /// <summary>orbctl's text the error must quote when it is not the fault's stderr (daemon cells).</summary>
     public string? Quote { get; init; }
 

@@ -1,4 +1,5 @@
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Soak;
 
@@ -29,6 +30,14 @@ internal sealed class SoakPlan
 
     /// <summary>How many nominal calls the plan covers (the base of the 10 %).</summary>
     public int NominalCalls => Lifecycles.Count * s_nominalCalls.Length;
+
+    /// <summary>The planned faults the invocation log shows fewer hits of than planned, as <c>op/action on machine-glob</c>.</summary>
+    public IReadOnlyList<string> Unseen(IReadOnlyList<LoggedInvocation> log) => Faults
+        .GroupBy(f => (f.Op, f.Action, Suffix: f.Machine![1..]))
+        .Where(g => log.Count(i => i.Command == g.Key.Op && i.Fault == g.Key.Action
+                                   && i.Argv.Any(a => a.EndsWith(g.Key.Suffix, StringComparison.Ordinal))) < g.Count())
+        .Select(g => $"{g.Key.Op}/{g.Key.Action} on *{g.Key.Suffix}")
+        .ToList();
 
     public static SoakPlan Create(SoakSettings settings)
     {
