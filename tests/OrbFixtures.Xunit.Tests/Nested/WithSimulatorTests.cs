@@ -19,7 +19,7 @@ public sealed class WithSimulatorTests
     [Fact]
     public async Task With_the_simulator_the_machine_tests_pass_in_the_specified_order_and_the_machines_are_deleted()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox();
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite,
@@ -45,7 +45,7 @@ public sealed class WithSimulatorTests
     [Fact]
     public async Task A_failing_test_carries_the_hang_and_the_adoption_and_a_failed_fixture_fails_its_tests_with_the_history()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox(HangThenBroken);
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite,
@@ -74,7 +74,7 @@ public sealed class WithSimulatorTests
     [Fact]
     public async Task The_orderer_applies_at_collection_and_class_level()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox();
 
         var run = await workspace.RunAsync(NestedProjects.OrdererScopes, Simulated.Variables(sandbox));
