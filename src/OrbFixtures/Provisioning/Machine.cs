@@ -1,5 +1,6 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
 
 namespace OrbFixtures;
 
@@ -10,74 +11,80 @@ namespace OrbFixtures;
 /// </summary>
 public sealed partial class Machine
 {
-    // TODO(issue 4): constructed by MachineProvisioner.
+    private readonly IOrbCtlClient _client;
+    private readonly OrbFixturesOptions _options;
+    private readonly MachineJournal _journal;
+    private readonly MachineReadiness _readiness;
+    private readonly object _gate = new();
+    private readonly Queue<CommandRecord> _commands = new();
+    private readonly List<string> _failedTests = [];
+    private volatile MachineInfo _info;
+
     internal Machine(MachineSpec spec, MachineInfo info, AttemptHistory history, IOrbCtlClient client, OrbFixturesOptions options)
+        : this(new MachineJournal(spec, info.Name, history, options.TimeProvider, static _ => { }), info, client, options,
+            new MachineReadiness(client, options.TimeProvider, options.PollInterval))
     {
-        Spec = spec;
-        Info = info;
-        History = history;
-        _ = client;
-        _ = options;
+    }
+
+    internal Machine(MachineJournal journal, MachineInfo info, IOrbCtlClient client, OrbFixturesOptions options, MachineReadiness readiness)
+    {
+        _journal = journal;
+        _info = info;
+        _client = client;
+        _options = options;
+        _readiness = readiness;
     }
 
     /// <summary>The spec this machine was provisioned from.</summary>
-    public MachineSpec Spec { get; }
+    public MachineSpec Spec => _journal.Spec;
 
     /// <summary>The name tests use (<see cref="MachineSpec.LogicalName"/>).</summary>
     public string LogicalName => Spec.LogicalName;
 
     /// <summary>The real OrbStack name, <c>&lt;prefix&gt;-&lt;session&gt;-&lt;logical&gt;</c>.</summary>
-    public string Name => Info.Name;
+    public string Name => _info.Name;
 
     /// <summary>The machine's ULID.</summary>
-    public string Id => Info.Id;
+    public string Id => _info.Id;
 
-    /// <summary>What orbctl reported when the machine became ready.</summary>
-    public MachineInfo Info { get; }
+    /// <summary>What orbctl reported when the machine (last) became ready.</summary>
+    public MachineInfo Info => _info;
 
     /// <summary>The machine's IPv4 address, when OrbStack reports it.</summary>
-    public string? IPv4 => Info.IPv4;
+    public string? IPv4 => _info.IPv4;
 
     /// <summary>Every provisioning attempt and decision for this machine.</summary>
-    public AttemptHistory History { get; }
+    public AttemptHistory History => _journal.History;
 
     /// <summary>The most recent commands run in this machine, oldest first.</summary>
-    public IReadOnlyList<CommandRecord> RecentCommands => throw new NotImplementedException();
+    public IReadOnlyList<CommandRecord> RecentCommands
+    {
+        get { lock (_gate) return [.. _commands]; }
+    }
 
     /// <summary>Raised after every command run in this machine (also when it failed to run).</summary>
     public event EventHandler<CommandRecord>? CommandCompleted;
 
-    /// <summary>Runs <paramref name="command"/> (program first) inside the machine as the default user.</summary>
-    public Task<CommandResult> RunAsync(params string[] command) => RunAsync(command, options: null);
-
-    /// <summary>Runs <paramref name="command"/> (program first) inside the machine.</summary>
-    public Task<CommandResult> RunAsync(IReadOnlyList<string> command, RunOptions? options, CancellationToken cancellationToken = default)
+    /// <summary>The tests that failed while using this machine (for <see cref="CleanupPolicy.KeepOnFailure"/>).</summary>
+    internal IReadOnlyList<string> FailedTests
     {
-        CommandCompleted?.Invoke(this, null!);
-        throw new NotImplementedException();
+        get { lock (_gate) return [.. _failedTests]; }
     }
 
-    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).</summary>
-    public Task<CommandResult> RunShellAsync(string script, RunOptions? options = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>Copies a host file into the machine (destination relative to the user's home when not absolute).</summary>
-    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>.</summary>
-    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>Starts the machine (idempotent).</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>Stops the machine (idempotent).</summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>Restarts the machine and waits until it is ready again.</summary>
-    public Task RestartAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>Asks orbctl for the machine's current state.</summary>
-    public Task<MachineInfo> GetInfoAsync(CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    internal MachineJournal Journal => _journal;
 
     /// <summary>Marks the machine as used by a failed test (for <see cref="CleanupPolicy.KeepOnFailure"/>).</summary>
-    internal void RecordFailedTest(string testDisplayName) => throw new NotImplementedException();
+    internal void RecordFailedTest(string testDisplayName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(testDisplayName);
+        lock (_gate)
+        {
+            if (!_failedTests.Contains(testDisplayName)) _failedTests.Add(testDisplayName);
+        }
+        _journal.Note($"test failed while using this machine: {testDisplayName}");
+    }
+
+    /// <summary>Describes the machine: logical and real name, image and address.</summary>
+    public override string ToString() =>
+        $"{LogicalName} ({Name}, {_info.Image.Distro} {_info.Image.Version} {_info.Image.Arch}{(IPv4 is null ? "" : $", {IPv4}")})";
 }

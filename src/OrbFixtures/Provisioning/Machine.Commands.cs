@@ -1,0 +1,77 @@
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures;
+
+public sealed partial class Machine
+{
+    private const int OutputTailLength = 4000;
+
+    /// <summary>Runs <paramref name="command"/> (program first) inside the machine as the default user.</summary>
+    public Task<CommandResult> RunAsync(params string[] command) => RunAsync(command, options: null);
+
+    /// <summary>Runs <paramref name="command"/> (program first) inside the machine.</summary>
+    /// <exception cref="ArgumentException">The command is empty or starts with '-' (nothing was run).</exception>
+    /// <exception cref="MachineCommandException">It exited non-zero and <see cref="RunOptions.ThrowOnNonZeroExit"/> is set.</exception>
+    /// <exception cref="OrbCtlException">orbctl itself failed (e.g. the command ran past its timeout).</exception>
+    public async Task<CommandResult> RunAsync(IReadOnlyList<string> command, RunOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
+            throw new ArgumentException("A command needs a program name first, e.g. RunAsync(\"uname\", \"-a\").", nameof(command));
+        if (command[0].StartsWith('-'))
+            throw new ArgumentException($"A command must start with a program name, not '{command[0]}'.", nameof(command));
+        string[] argv = [.. command];
+        var time = _options.TimeProvider;
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var request = new RunCommandRequest(Name, argv, options?.User, options?.WorkingDirectory, options?.StandardInput, options?.Timeout);
+        CommandResult result;
+        try
+        {
+            result = await _client.RunAsync(request, history: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OrbCtlException or OperationCanceledException)
+        {
+            Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, time.GetElapsedTime(started), null, "", Tail(e.Message)));
+            throw;
+        }
+        Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, result.Duration, result.ExitCode,
+            Tail(result.StandardOutput), Tail(result.StandardError)));
+        if (options?.ThrowOnNonZeroExit == true && result.ExitCode != 0) throw new MachineCommandException(LogicalName, argv, result);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).</summary>
+    public Task<CommandResult> RunShellAsync(string script, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(script);
+        return RunAsync(["sh", "-c", script], options, cancellationToken);
+    }
+
+    /// <summary>Copies a host file into the machine (destination relative to the user's home when not absolute).</summary>
+    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
+        return _client.PushAsync(Name, hostPath, guestPath, History, cancellationToken);
+    }
+
+    /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>.</summary>
+    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(guestPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
+        return _client.PullAsync(Name, guestPath, hostPath, History, cancellationToken);
+    }
+
+    private void Record(CommandRecord record)
+    {
+        lock (_gate)
+        {
+            _commands.Enqueue(record);
+            while (_commands.Count > Math.Max(0, _options.CommandHistorySize)) _commands.Dequeue();
+        }
+        CommandCompleted?.Invoke(this, record);
+    }
+
+    private static string Tail(string text) => text.Length <= OutputTailLength ? text : text[^OutputTailLength..];
+}

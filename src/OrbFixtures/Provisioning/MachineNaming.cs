@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures.Provisioning;
+
+/// <summary>
+/// Real machine names: <c>&lt;prefix&gt;-&lt;session&gt;-&lt;logical&gt;</c> for a session's own machines, and
+/// <c>&lt;prefix&gt;-reuse-&lt;logical&gt;</c> for reusable ones (a later session must find them by name).
+/// </summary>
+internal static class MachineNaming
+{
+    /// <summary>Length of a session id: short enough for names, and collisions are caught against the ledger.</summary>
+    public const int SessionIdLength = 4;
+
+    /// <summary>The session part of reusable machines' names.</summary>
+    public const string ReuseMarker = "reuse";
+
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>A new random session id of lowercase letters and digits, never <see cref="ReuseMarker"/>.</summary>
+    public static string NewSessionId(Func<string, bool> isTaken)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var id = RandomNumberGenerator.GetString(Alphabet, SessionIdLength);
+            if (!isTaken(id)) return id;
+        }
+        throw new InvalidOperationException("Could not find a free session id after 100 tries; is the ledger full of stale records?");
+    }
+
+    /// <summary>The real name of <paramref name="logicalName"/> in a session.</summary>
+    public static string For(string prefix, string sessionId, string logicalName) => $"{prefix}-{sessionId}-{logicalName}";
+
+    /// <summary>The real name of a spec in a session (reusable specs get a session-independent name).</summary>
+    public static string For(string prefix, string sessionId, MachineSpec spec) =>
+        For(prefix, spec.Reuse ? ReuseMarker : sessionId, spec.LogicalName);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the composed name breaks OrbStack's rules or the length limit.</summary>
+    public static void Validate(string name, string logicalName)
+    {
+        if (MachineNames.Problem(name) is { } problem)
+            throw new ArgumentException(
+                $"Logical name '{logicalName}' gives the machine name '{name}', which is not usable: {problem}. " +
+                "Use a shorter logical name or NamePrefix.", "spec");
+    }
+
+    /// <summary>Why <paramref name="prefix"/> cannot start machine names, or <see langword="null"/>.</summary>
+    public static string? PrefixProblem(string? prefix) =>
+        string.IsNullOrEmpty(prefix) ? "the name prefix must not be empty"
+        : MachineNames.Problem(prefix + "-x") is not null || prefix.EndsWith('-') || prefix.EndsWith('.')
+            ? $"the name prefix '{prefix}' must start with a letter or digit and contain only letters, digits, '-' and '.'"
+            : prefix.Length > 20 ? $"the name prefix '{prefix}' is longer than 20 characters" : null;
+}

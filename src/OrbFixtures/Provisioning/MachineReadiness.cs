@@ -1,0 +1,104 @@
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures.Provisioning;
+
+/// <summary>
+/// Decides whether a machine is ready: state <c>running</c> (per <c>orbctl info</c>) and the spec's readiness probe
+/// (<c>orbctl run -m NAME PROBE...</c>) exits 0. Waiting polls <c>info</c> every poll interval on the injected clock.
+/// </summary>
+internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, TimeSpan pollInterval)
+{
+    public TimeSpan PollInterval => pollInterval;
+
+    /// <summary>Polls until the machine is ready, is gone, or <paramref name="budget"/> has passed. A stopped machine
+    /// is started once (a machine this session owns may have been stopped by someone). <paramref name="justSeen"/> is an
+    /// <c>info</c> answer the caller got a moment ago, used instead of a first lookup.</summary>
+    public async Task<ReadinessResult> WaitAsync(MachineJournal journal, TimeSpan budget, CancellationToken cancellationToken,
+        MachineInfo? justSeen = null)
+    {
+        var started = time.GetTimestamp();
+        MachineInfo? last = null;
+        var startRequested = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (known, info) = justSeen is not null
+                ? (true, justSeen)
+                : await LookUpAsync(journal, last?.RawState, cancellationToken).ConfigureAwait(false);
+            justSeen = null;
+            if (known && info is null) return new ReadinessResult(ReadinessOutcome.Gone, last);
+            if (info is not null)
+            {
+                last = info;
+                if (info.State == MachineState.Running && await ProbeAsync(journal, cancellationToken).ConfigureAwait(false))
+                    return new ReadinessResult(ReadinessOutcome.Ready, info);
+                if (info.State == MachineState.Stopped && !startRequested)
+                {
+                    startRequested = true;
+                    await StartAsync(journal, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+            if (time.GetElapsedTime(started) >= budget) return new ReadinessResult(ReadinessOutcome.NotReady, last);
+            await time.DelayAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One <c>info</c> lookup. <c>known</c> is false when orbctl could not answer (the error is noted);
+    /// otherwise <c>info</c> is <see langword="null"/> exactly when the machine does not exist.</summary>
+    public async Task<(bool Known, MachineInfo? Info)> LookUpAsync(MachineJournal journal, string? previousState, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+            if (info is null) journal.Note("info: the machine does not exist");
+            else if (info.RawState != previousState) journal.Note($"info: state {info.RawState}{(info.IPv4 is null ? "" : $", ip4 {info.IPv4}")}");
+            return (true, info);
+        }
+        catch (OrbCtlException e)
+        {
+            journal.Note($"info could not tell ({e.Kind}); polling again");
+            return (false, null);
+        }
+    }
+
+    /// <summary>Runs the readiness probe once; true when it exits 0.</summary>
+    public async Task<bool> ProbeAsync(MachineJournal journal, CancellationToken cancellationToken)
+    {
+        var probe = journal.Spec.ReadinessProbe;
+        var shown = string.Join(' ', probe);
+        try
+        {
+            var result = await client.RunAsync(new RunCommandRequest(journal.Name, [.. probe]), journal.History, cancellationToken)
+                .ConfigureAwait(false);
+            if (result.ExitCode == 0)
+            {
+                journal.Note($"probe [{shown}] passed");
+                return true;
+            }
+            var stderr = result.StandardError.Trim();
+            journal.Note($"probe [{shown}] exited {result.ExitCode}{(stderr.Length == 0 ? "" : $": {Tail(stderr)}")}; not ready yet");
+            return false;
+        }
+        catch (OrbCtlException e)
+        {
+            journal.Note($"probe [{shown}] could not run ({e.Kind}); not ready yet");
+            return false;
+        }
+    }
+
+    private async Task StartAsync(MachineJournal journal, CancellationToken cancellationToken)
+    {
+        journal.Progress("machine is stopped; starting it");
+        try
+        {
+            await client.StartAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrbCtlException e)
+        {
+            journal.Note($"start failed ({e.Kind}); polling on");
+        }
+    }
+
+    private static string Tail(string text) => text.Length <= 300 ? text : "..." + text[^300..];
+}

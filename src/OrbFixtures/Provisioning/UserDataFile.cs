@@ -1,0 +1,44 @@
+namespace OrbFixtures.Provisioning;
+
+/// <summary>
+/// The cloud-init user data of one create as a file orbctl can read (<c>-c PATH</c>). Text user data is a secret:
+/// it goes to a fresh temp file readable by the owner only and is deleted when this is disposed. A user-given file
+/// is passed through untouched.
+/// </summary>
+internal sealed class UserDataFile : IDisposable
+{
+    private readonly bool _owned;
+
+    private UserDataFile(string? path, bool owned)
+    {
+        Path = path;
+        _owned = owned;
+    }
+
+    /// <summary>The path for <c>-c</c>, or <see langword="null"/> when the spec has no user data.</summary>
+    public string? Path { get; }
+
+    public static UserDataFile For(MachineSpec spec)
+    {
+        if (spec.UserData is null) return new UserDataFile(spec.UserDataFile, owned: false);
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"orbfixtures-user-data-{Guid.NewGuid():N}.yaml");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
+            writer.Write(spec.UserData);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        return new UserDataFile(path, owned: true);
+    }
+
+    public void Dispose()
+    {
+        if (_owned && Path is not null) File.Delete(Path);
+    }
+}

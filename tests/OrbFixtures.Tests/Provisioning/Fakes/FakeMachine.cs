@@ -1,0 +1,19 @@
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures.Tests.Provisioning.Fakes;
+
+/// <summary>A machine in the fake OrbStack: creating until <see cref="RunningAt"/>, then running, unless forced.</summary>
+internal sealed class FakeMachine
+{
+    public required string Name { get; init; }
+    public required string Id { get; set; }
+    public required DateTimeOffset RunningAt { get; set; }
+    public string Distro { get; init; } = "ubuntu";
+    public string Arch { get; init; } = "arm64";
+    public string? User { get; init; }
+
+    /// <summary>A state that overrides the timeline (e.g. stopped, or stuck in provisioning).</summary>
+    public MachineState? Forced { get; set; }
+
+    public MachineState StateAt(DateTimeOffset now) => Forced ?? (now < RunningAt ? MachineState.Creating : MachineState.Running);
+}

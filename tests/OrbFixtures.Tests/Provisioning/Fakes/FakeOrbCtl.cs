@@ -1,0 +1,180 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
+
+namespace OrbFixtures.Tests.Provisioning.Fakes;
+
+/// <summary>
+/// An in-memory OrbStack behind <see cref="IOrbCtlClient"/>, on a fake clock. Every call is logged (<see cref="Calls"/>)
+/// and recorded in the history it is given, like the real client. Waits complete inline when the clock advances, so
+/// a test that advances time sees every consequence before <c>Advance</c> returns.
+/// </summary>
+internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
+{
+    private readonly object _lock = new();
+    private readonly List<string> _calls = [];
+    private readonly List<DateTimeOffset> _createTimes = [];
+    private int _nextId;
+    private int _activeCreates;
+
+    public FakeTimeProvider Time { get; } = time;
+    public Dictionary<string, FakeMachine> Machines { get; } = new(StringComparer.Ordinal);
+    public Queue<CreateStep> CreateSteps { get; } = new();
+
+    /// <summary>How long a create takes until the machine is running (and a normal create returns).</summary>
+    public TimeSpan CreateDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>When a timing-out create gives up (the client's create timeout).</summary>
+    public TimeSpan CreateTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Answers <c>run</c> before the default (exit 0 when running, 1 otherwise); return null to fall through.</summary>
+    public Func<RunCommandRequest, CommandResult?>? OnRun { get; set; }
+
+    /// <summary>Awaited at the start of every create (tests hold creates open with it).</summary>
+    public Func<CreateMachineRequest, CancellationToken, Task>? BeforeCreate { get; set; }
+
+    /// <summary>What each create's <c>-c</c> file held, and its Unix mode, while create ran.</summary>
+    public List<(string Path, string Content, UnixFileMode Mode)> UserDataSeen { get; } = [];
+
+    /// <summary>A machine whose <c>info</c> fails as if OrbStack were starting.</summary>
+    public string? FailInfoOf { get; set; }
+
+    /// <summary>A machine whose <c>delete</c> fails (like a full disk or a read-only rootfs).</summary>
+    public string? FailDeleteOf { get; set; }
+
+    public int MaxActiveCreates { get; private set; }
+    public int ActiveCreates => Volatile.Read(ref _activeCreates);
+
+    public IReadOnlyList<string> Calls
+    {
+        get { lock (_lock) return [.. _calls]; }
+    }
+
+    public IReadOnlyList<DateTimeOffset> CreateTimes
+    {
+        get { lock (_lock) return [.. _createTimes]; }
+    }
+
+    public FakeMachine AddMachine(string name, MachineState? forced = null, string? id = null)
+    {
+        var machine = new FakeMachine { Name = name, Id = id ?? NewId(), RunningAt = Time.GetUtcNow(), Forced = forced };
+        lock (_lock) Machines[name] = machine;
+        return machine;
+    }
+
+    public bool Exists(string name)
+    {
+        lock (_lock) return Machines.ContainsKey(name);
+    }
+
+    public string NewId()
+    {
+        lock (_lock) return "01FAKE" + (++_nextId).ToString("D20", CultureInfo.InvariantCulture);
+    }
+
+    private void Log(string call)
+    {
+        lock (_lock) _calls.Add(call);
+    }
+
+    private FakeMachine? Find(string name)
+    {
+        lock (_lock) return Machines.GetValueOrDefault(name);
+    }
+
+    public Task<MachineInfo?> GetInfoAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"info {name}");
+        Record(history, Operation.Info, ["info", name, "-f", "json"]);
+        if (name == FailInfoOf) throw Error(Operation.Info, OrbCtlErrorKind.DaemonNotRunning, "timed out waiting for services to start");
+        var m = Find(name);
+        if (m is null) return Task.FromResult<MachineInfo?>(null);
+        var state = m.StateAt(Time.GetUtcNow());
+        var raw = state.ToString().ToLowerInvariant();
+        return Task.FromResult<MachineInfo?>(new MachineInfo(m.Id, m.Name, state, raw,
+            new MachineImage(m.Distro, "plucky", m.Arch, "default"), m.User ?? "tester", false, null,
+            state == MachineState.Running ? "192.168.138.7" : null, null));
+    }
+
+    public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"run {request.Machine} {string.Join(' ', request.Command)}");
+        Record(history, Operation.Run, ["run", "-m", request.Machine, .. request.Command]);
+        if (OnRun?.Invoke(request) is { } scripted) return Task.FromResult(scripted);
+        var m = Find(request.Machine);
+        var ok = m is not null && m.StateAt(Time.GetUtcNow()) == MachineState.Running;
+        return Task.FromResult(new CommandResult(ok ? 0 : 1, ok && request.Command[0] == "echo" ? string.Join(' ', request.Command.Skip(1)) + "\n" : "",
+            "", TimeSpan.FromMilliseconds(5)));
+    }
+
+    public Task<bool> DeleteAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"delete {name}");
+        Record(history, Operation.Delete, ["delete", "-f", name]);
+        if (name == FailDeleteOf)
+            throw Error(Operation.Delete, OrbCtlErrorKind.Unknown, "[-32098] delete rootfs: read-only file system");
+        lock (_lock) return Task.FromResult(Machines.Remove(name));
+    }
+
+    public Task StartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"start {name}");
+        Record(history, Operation.Start, ["start", name]);
+        var m = Find(name) ?? throw Error(Operation.Start, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
+        if (m.Forced == MachineState.Stopped) m.Forced = null;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"stop {name}");
+        Record(history, Operation.Stop, ["stop", name]);
+        var m = Find(name) ?? throw Error(Operation.Stop, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
+        m.Forced = MachineState.Stopped;
+        return Task.CompletedTask;
+    }
+
+    public Task RestartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"restart {name}");
+        Record(history, Operation.Restart, ["restart", name]);
+        var m = Find(name) ?? throw Error(Operation.Restart, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
+        m.Forced = null;
+        m.RunningAt = Time.GetUtcNow() + TimeSpan.FromSeconds(1);
+        return Task.CompletedTask;
+    }
+
+    public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"push {machine} {source} {destination}".TrimEnd());
+        Record(history, Operation.Push, ["push", "-m", machine, source]);
+        return Task.CompletedTask;
+    }
+
+    public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        Log($"pull {machine} {source} {destination}".TrimEnd());
+        Record(history, Operation.Pull, ["pull", "-m", machine, source]);
+        return Task.CompletedTask;
+    }
+
+    public Task<OrbStackStatus> GetStatusAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<OrbCtlVersion> GetVersionAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task StartOrbStackAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task CloneAsync(string source, string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    private void Record(AttemptHistory? history, Operation operation, string[] argv, AttemptOutcome outcome = AttemptOutcome.Succeeded,
+        OrbCtlErrorKind? error = null, string stderr = "", TimeSpan? duration = null) =>
+        history?.Record(new AttemptRecord(operation, 1, ["orbctl", .. argv], Time.GetUtcNow() - (duration ?? TimeSpan.Zero),
+            duration ?? TimeSpan.FromMilliseconds(5), operation == Operation.Create ? CreateTimeout : TimeSpan.FromSeconds(30),
+            outcome == AttemptOutcome.Succeeded ? 0 : outcome == AttemptOutcome.Failed ? 1 : null, "", stderr, outcome, error,
+            outcome == AttemptOutcome.Succeeded ? "done" : "give up"));
+
+    private OrbCtlException Error(Operation operation, OrbCtlErrorKind kind, string stderr, TimeSpan? timeout = null) =>
+        new($"orbctl {operation.ToString().ToLowerInvariant()} failed ({kind}): {stderr}", operation, kind, ["orbctl"],
+            kind == OrbCtlErrorKind.TimedOut ? null : 1, stderr, "", timeout ?? TimeSpan.FromSeconds(30), 1);
+}

@@ -1,0 +1,77 @@
+using OrbFixtures.Provisioning;
+using Xunit;
+
+namespace OrbFixtures.Tests.Provisioning;
+
+public sealed class GateTests : IDisposable
+{
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(20);
+    private readonly ProvisioningBed _bed = new();
+
+    public void Dispose() => _bed.Dispose();
+
+    [Fact]
+    public async Task Eight_machines_with_a_gate_of_two_never_run_more_than_two_creates_and_all_become_ready()
+    {
+        using var releases = new SemaphoreSlim(0);
+        _bed.OrbCtl.CreateDuration = TimeSpan.Zero;
+        _bed.OrbCtl.BeforeCreate = (_, ct) => releases.WaitAsync(ct);
+        var gate = new CreateGate(2);
+        // Two provisioners of one process share the gate.
+        await using var a = _bed.NewProvisioner("aaaa", gate: gate);
+        await using var b = _bed.NewProvisioner("bbbb", gate: gate);
+        var specs = Enumerable.Range(1, 8).Select(i => MachineSpec.Create($"m{i}", "ubuntu")).ToList();
+
+        var all = Task.Run(() => Task.WhenAll(specs.Select((s, i) => (i % 2 == 0 ? a : b).EnsureAsync(s))));
+        for (var released = 0; released < 8; released++)
+        {
+            var expected = Math.Min(2, 8 - released);
+            Assert.True(SpinWait.SpinUntil(() => _bed.OrbCtl.ActiveCreates == expected, s_patience),
+                $"expected {expected} creates running, saw {_bed.OrbCtl.ActiveCreates}");
+            Assert.InRange(gate.InUse, expected, 2);
+            releases.Release();
+        }
+        var machines = await all.WaitAsync(s_patience);
+
+        Assert.Equal(2, _bed.OrbCtl.MaxActiveCreates);
+        Assert.Equal(8, machines.Select(m => m.Name).Distinct().Count());
+        Assert.All(machines, m => Assert.Equal(OrbCtl.MachineState.Running, m.Info.State));
+        Assert.Equal(0, gate.InUse);
+    }
+
+    [Fact]
+    public async Task A_slot_is_given_back_once_even_when_released_twice()
+    {
+        var gate = new CreateGate(1);
+
+        var slot = await gate.EnterAsync(CancellationToken.None);
+        slot.Dispose();
+        slot.Dispose();
+        using var again = await gate.EnterAsync(CancellationToken.None);
+
+        Assert.Equal(1, gate.InUse);
+        using var cts = new CancellationTokenSource();
+        var waiting = gate.EnterAsync(cts.Token);
+        Assert.False(waiting.IsCompleted);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public void Provisioners_of_one_process_share_the_gate_of_their_orbctl()
+    {
+        var env = new Dictionary<string, string> { ["ORBSIM_HOME"] = "/tmp/a" };
+
+        var first = CreateGate.ForProcess("/usr/bin/orbctl", env, 2);
+        var same = CreateGate.ForProcess("/usr/bin/orbctl", new Dictionary<string, string>(env), 2);
+        var otherWorld = CreateGate.ForProcess("/usr/bin/orbctl", new Dictionary<string, string> { ["ORBSIM_HOME"] = "/tmp/b" }, 2);
+
+        Assert.Same(first, same);
+        Assert.NotSame(first, otherWorld);
+        Assert.Equal(2, first.Limit);
+    }
+
+    [Fact]
+    public void A_gate_needs_room_for_at_least_one_create() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CreateGate(0));
+}

@@ -1,0 +1,160 @@
+using OrbFixtures.OrbCtl;
+using Xunit;
+
+namespace OrbFixtures.Tests.Provisioning;
+
+public sealed class MachineHandleTests : IDisposable
+{
+    private readonly ProvisioningBed _bed = new();
+
+    public void Dispose() => _bed.Dispose();
+
+    private async Task<(MachineProvisioner, Machine)> ProvisionAsync(int commandHistory = 20)
+    {
+        var provisioner = _bed.NewProvisioner(options: _bed.Options with { CommandHistorySize = commandHistory });
+        return (provisioner, await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu"))));
+    }
+
+    [Fact]
+    public async Task I_can_run_a_command_and_it_is_recorded_and_raised()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        var raised = new List<CommandRecord>();
+        machine.CommandCompleted += (_, r) => raised.Add(r);
+
+        var result = await machine.RunAsync("echo", "hello");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hello\n", result.StandardOutput);
+        var record = Assert.Single(machine.RecentCommands);
+        Assert.Equal(["echo", "hello"], record.Command);
+        Assert.Equal("db", record.Machine);
+        Assert.Equal(0, record.ExitCode);
+        Assert.Equal("hello\n", record.StandardOutputTail);
+        Assert.Equal([record], raised);
+        Assert.Equal("run of-t3st-db echo hello", _bed.OrbCtl.Calls[^1]);
+    }
+
+    [Fact]
+    public async Task A_non_zero_exit_is_a_result_unless_I_ask_for_an_exception()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        _bed.OrbCtl.OnRun = r => r.Command[0] == "false" ? new CommandResult(1, "", "boom\n", TimeSpan.Zero) : null;
+
+        var result = await machine.RunAsync("false");
+        var e = await Assert.ThrowsAsync<MachineCommandException>(() =>
+            machine.RunAsync(["false"], new RunOptions { ThrowOnNonZeroExit = true }));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(1, e.Result.ExitCode);
+        Assert.Equal("Command [false] in machine 'db' exited 1. stderr: boom", e.Message);
+        Assert.Equal(2, machine.RecentCommands.Count);
+    }
+
+    [Fact]
+    public async Task Only_the_most_recent_commands_are_kept()
+    {
+        var (provisioner, machine) = await ProvisionAsync(commandHistory: 3);
+        await using var _ = provisioner;
+
+        for (var i = 0; i < 5; i++) await machine.RunAsync("echo", $"{i}");
+
+        Assert.Equal(["2", "3", "4"], machine.RecentCommands.Select(c => c.Command[1]));
+    }
+
+    [Fact]
+    public async Task A_shell_script_runs_through_sh_c_inside_the_guest_as_the_given_user()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        RunCommandRequest? seen = null;
+        _bed.OrbCtl.OnRun = r => { seen = r; return new CommandResult(0, "", "", TimeSpan.Zero); };
+
+        await machine.RunShellAsync("echo a && echo b", new RunOptions { User = "root", WorkingDirectory = "/tmp", StandardInput = "in" });
+
+        Assert.NotNull(seen);
+        Assert.Equal(["sh", "-c", "echo a && echo b"], seen.Command);
+        Assert.Equal(("root", "/tmp", "in"), (seen.User, seen.WorkingDirectory, seen.StandardInput));
+        Assert.Equal("root", machine.RecentCommands.Single().User);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-v")]
+    [InlineData(" ")]
+    public async Task A_command_without_a_program_first_is_rejected_before_running(string program)
+    {
+        string[] command = program.Length == 0 ? [] : [program, "x"];
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        var calls = _bed.OrbCtl.Calls.Count;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => machine.RunAsync(command, null));
+
+        Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_command_orbctl_could_not_run_is_recorded_without_an_exit_code()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        _bed.OrbCtl.OnRun = _ => throw new OrbCtlException("orbctl run timed out", Operation.Run, OrbCtlErrorKind.TimedOut, ["orbctl"],
+            null, "", "", TimeSpan.FromSeconds(1), 1);
+
+        await Assert.ThrowsAsync<OrbCtlException>(() => machine.RunAsync("sleep", "100"));
+
+        var record = Assert.Single(machine.RecentCommands);
+        Assert.Null(record.ExitCode);
+        Assert.Equal("orbctl run timed out", record.StandardErrorTail);
+    }
+
+    [Fact]
+    public async Task Lifecycle_operations_go_to_orbctl_and_restart_waits_until_ready_again()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        var before = _bed.OrbCtl.Calls.Count;
+
+        await machine.StopAsync();
+        await machine.StartAsync();
+        await _bed.Drive(async () => { await machine.RestartAsync(); return 0; });
+        var info = await machine.GetInfoAsync();
+        await machine.PushAsync("/host/file", "guest/file");
+        await machine.PullAsync("guest/file", "/host/copy");
+
+        Assert.Equal(
+            ["stop of-t3st-db", "start of-t3st-db", "restart of-t3st-db", "info of-t3st-db", "info of-t3st-db", "run of-t3st-db true",
+             "info of-t3st-db", "push of-t3st-db /host/file guest/file", "pull of-t3st-db guest/file /host/copy"],
+            _bed.OrbCtl.Calls.Skip(before));
+        Assert.Equal(MachineState.Running, info.State);
+        Assert.Contains(machine.History.Notes, n => n.Message == "test asked to restart the machine");
+    }
+
+    [Fact]
+    public async Task Asking_for_the_info_of_a_deleted_machine_says_it_is_gone()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        _bed.OrbCtl.Machines.Remove(machine.Name);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => machine.GetInfoAsync());
+
+        Assert.Equal("Machine 'db' (of-t3st-db) no longer exists.", e.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_test_is_remembered_once()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+
+        machine.RecordFailedTest("T.A");
+        machine.RecordFailedTest("T.A");
+        machine.RecordFailedTest("T.B");
+
+        Assert.Equal(["T.A", "T.B"], machine.FailedTests);
+    }
+}

@@ -1,0 +1,70 @@
+using OrbFixtures.Provisioning;
+using Xunit;
+
+namespace OrbFixtures.Tests.Provisioning;
+
+public sealed class NamingTests
+{
+    [Fact]
+    public void Session_ids_are_short_random_lowercase_and_differ_between_provisioners()
+    {
+        var ids = Enumerable.Range(0, 50).Select(_ => MachineNaming.NewSessionId(_ => false)).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^[a-z0-9]{4}$", id));
+        Assert.True(ids.Distinct().Count() > 45, "session ids should practically never repeat");
+    }
+
+    [Fact]
+    public void A_session_id_already_in_the_ledger_is_never_handed_out()
+    {
+        var taken = new HashSet<string>();
+
+        for (var i = 0; i < 200; i++) Assert.True(taken.Add(MachineNaming.NewSessionId(taken.Contains)));
+    }
+
+    [Fact]
+    public void Names_are_prefix_session_logical_and_reusable_ones_drop_the_session()
+    {
+        Assert.Equal("of-k3x9-db", MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu")));
+        Assert.Equal("of-reuse-db", MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu").WithReuse()));
+    }
+
+    [Fact]
+    public void A_name_over_63_characters_is_rejected_naming_it_and_the_limit()
+    {
+        var logical = new string('x', 56); // 8 + 56 = 64
+
+        var e = Assert.Throws<ArgumentException>(() => MachineNaming.Validate(MachineNaming.For("of", "k3x9", logical), logical));
+
+        Assert.Contains($"of-k3x9-{logical}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the limit is 63", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "must not be empty")]
+    [InlineData("-of", "must start with a letter or digit")]
+    [InlineData("my_tests", "must start with a letter or digit")]
+    [InlineData("of-", "must start with a letter or digit")]
+    [InlineData("averyveryverylongprefix", "longer than 20")]
+    public void A_bad_prefix_is_explained(string prefix, string problem) =>
+        Assert.Contains(problem, MachineNaming.PrefixProblem(prefix), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Each_provisioner_has_its_own_session_and_names_carry_it()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "of-naming-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var a = new MachineProvisioner(new OrbFixturesOptions { StateDirectory = dir, OrbctlPath = "/nonexistent/orbctl" });
+            await using var b = new MachineProvisioner(new OrbFixturesOptions { StateDirectory = dir, OrbctlPath = "/nonexistent/orbctl" });
+
+            Assert.NotEqual(a.SessionId, b.SessionId);
+            Assert.Equal($"of-{a.SessionId}-db", a.MachineNameFor("db"));
+            Assert.Equal("of-reuse-db", a.MachineNameFor(MachineSpec.Create("db", "ubuntu").WithReuse()));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}

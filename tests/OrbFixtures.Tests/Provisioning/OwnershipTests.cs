@@ -1,0 +1,129 @@
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
+using OrbFixtures.Tests.Provisioning.Fakes;
+using Xunit;
+
+namespace OrbFixtures.Tests.Provisioning;
+
+public sealed class OwnershipTests : IDisposable
+{
+    private readonly ProvisioningBed _bed = new();
+    private static readonly MachineSpec s_db = MachineSpec.Create("db", "ubuntu:22.04");
+
+    public void Dispose() => _bed.Dispose();
+
+    [Fact]
+    public async Task A_foreign_machine_with_the_same_name_is_refused_and_left_untouched()
+    {
+        var foreign = _bed.OrbCtl.AddMachine("of-t3st-db");
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Contains("machine 'of-t3st-db' already exists but does not belong to this session", e.Message, StringComparison.Ordinal);
+        Assert.Contains("it is not in the OrbFixtures ledger", e.Message, StringComparison.Ordinal);
+        Assert.Contains("left untouched", e.Message, StringComparison.Ordinal);
+        Assert.Contains("orbctl delete -f of-t3st-db", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
+        Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
+        Assert.Equal(MachineState.Running, foreign.StateAt(_bed.Time.GetUtcNow()));
+        Assert.Empty(_bed.Ledger.ReadAll());
+    }
+
+    [Fact]
+    public async Task A_machine_of_another_live_session_is_refused_and_left_untouched()
+    {
+        var other = new ProcessIdentity(2000, FakeLiveness.Started);
+        _bed.Liveness.Alive.Add(other);
+        var machine = _bed.OrbCtl.AddMachine("of-t3st-db");
+        var record = _bed.WriteRecord("of-t3st-db", machine.Id, other, "t3st", LedgerState.Ready);
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Contains("of process 2000, which is still running", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
+        Assert.Equal(record, _bed.Ledger.Read("of-t3st-db"));
+    }
+
+    [Fact]
+    public async Task A_machine_whose_ULID_no_longer_matches_the_ledger_is_refused()
+    {
+        _bed.OrbCtl.AddMachine("of-t3st-db");
+        _bed.WriteRecord("of-t3st-db", "01OLDULID0000000000000000X", _bed.Liveness.Current, "t3st", LedgerState.Ready);
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Contains("differs from the ledger's 01OLDULID0000000000000000X", e.Message, StringComparison.Ordinal);
+        Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
+        Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task I_adopt_a_stopped_machine_this_session_owns_by_starting_it_without_a_create()
+    {
+        var machine = _bed.OrbCtl.AddMachine("of-t3st-db", MachineState.Stopped);
+        _bed.WriteRecord("of-t3st-db", machine.Id, _bed.Liveness.Current, "t3st", LedgerState.Ready);
+        await using var provisioner = _bed.NewProvisioner();
+
+        var adopted = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.Equal(machine.Id, adopted.Id);
+        Assert.Equal(["info of-t3st-db", "start of-t3st-db", "info of-t3st-db", "run of-t3st-db true"], _bed.OrbCtl.Calls);
+        Assert.Contains(adopted.History.Notes, n => n.Message.Contains("verdict Ours", StringComparison.Ordinal));
+        Assert.Contains(_bed.Progress, l => l.StartsWith("db (of-t3st-db): ready after", StringComparison.Ordinal) && l.Contains("(adopted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task I_adopt_a_machine_this_session_recorded_before_it_had_a_ULID()
+    {
+        var machine = _bed.OrbCtl.AddMachine("of-t3st-db");
+        _bed.WriteRecord("of-t3st-db", null, _bed.Liveness.Current, "t3st", LedgerState.Creating);
+        await using var provisioner = _bed.NewProvisioner();
+
+        var adopted = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.Equal(machine.Id, _bed.Ledger.Read("of-t3st-db")!.Id);
+        Assert.Equal(machine.Id, adopted.Id);
+        Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Asking_twice_for_the_same_spec_returns_the_same_machine_without_more_calls()
+    {
+        await using var provisioner = _bed.NewProvisioner();
+        var first = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+        var calls = _bed.OrbCtl.Calls.Count;
+
+        var second = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu:22.04")));
+
+        Assert.Same(first, second);
+        Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
+        Assert.Single(provisioner.Histories);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_logical_name_again_with_another_spec_is_rejected()
+    {
+        await using var provisioner = _bed.NewProvisioner();
+        await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => provisioner.EnsureAsync(s_db.WithUser("app")));
+
+        Assert.Contains("'db' was already provisioned in this session from a different spec", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Independent_machines_get_their_own_names_and_histories()
+    {
+        await using var provisioner = _bed.NewProvisioner();
+
+        var machines = await _bed.Drive(() => Task.WhenAll(
+            provisioner.EnsureAsync(s_db), provisioner.EnsureAsync(MachineSpec.Create("web", "debian"))));
+
+        Assert.Equal(["of-t3st-db", "of-t3st-web"], machines.Select(m => m.Name));
+        Assert.Equal(["machine 'db' (of-t3st-db)", "machine 'web' (of-t3st-web)"], provisioner.Histories.Select(h => h.Subject).Order());
+        Assert.Equal(2, _bed.OrbCtl.MaxActiveCreates); // provisioned in parallel
+    }
+}

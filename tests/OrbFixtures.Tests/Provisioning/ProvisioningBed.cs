@@ -1,0 +1,98 @@
+using Xunit;
+using Microsoft.Extensions.Time.Testing;
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
+using OrbFixtures.Tests.Provisioning.Fakes;
+
+namespace OrbFixtures.Tests.Provisioning;
+
+/// <summary>
+/// A provisioner on a fake clock, a fake OrbStack and fake process liveness, with a private ledger directory.
+/// <see cref="Drive{T}"/> advances the clock in small steps until a task completes; every wait in the engine and the
+/// fake completes inline on <c>Advance</c>, so what a test observes is deterministic.
+/// </summary>
+internal sealed class ProvisioningBed : IDisposable
+{
+    public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
+    public ProvisioningBed()
+    {
+        StateDirectory = Path.Combine(Path.GetTempPath(), "of-prov-" + Guid.NewGuid().ToString("N")[..12]);
+        OrbCtl = new FakeOrbCtl(Time);
+        Ledger = new OwnershipLedger(StateDirectory);
+        Options = new OrbFixturesOptions
+        {
+            StateDirectory = StateDirectory,
+            PollInterval = TimeSpan.FromSeconds(1),
+            Timeouts = OperationTimeouts.Default.With(Operation.Create, OrbCtl.CreateTimeout),
+            Retry = new OrbCtlRetryOptions
+            {
+                MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), UseJitter = true,
+                Randomizer = () => 0.5, // jitter factor exactly 1: delays 1 s, 2 s, 4 s
+            },
+            TimeProvider = Time,
+        };
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    public FakeOrbCtl OrbCtl { get; }
+    public FakeLiveness Liveness { get; } = new();
+    public string StateDirectory { get; }
+    public OwnershipLedger Ledger { get; }
+    public OrbFixturesOptions Options { get; set; }
+    public List<string> Progress { get; } = [];
+
+    public MachineProvisioner NewProvisioner(string sessionId = "t3st", OrbFixturesOptions? options = null, CreateGate? gate = null,
+        IProcessLiveness? liveness = null)
+    {
+        var provisioner = new MachineProvisioner(options ?? Options,
+            new ProvisionerServices(OrbCtl, gate ?? new CreateGate(2), liveness ?? Liveness, sessionId));
+        provisioner.Progress += (_, line) => { lock (Progress) Progress.Add(line); };
+        return provisioner;
+    }
+
+    /// <summary>
+    /// Starts an operation and advances the fake clock in small steps until it completes (at most <paramref name="max"/>
+    /// of fake time). Runs off the test's synchronization context: with none current, every continuation runs inline
+    /// inside <c>Advance</c>, so what the test observes does not depend on thread scheduling.
+    /// </summary>
+    public Task<T> Drive<T>(Func<Task<T>> start, TimeSpan? max = null) => Task.Run(async () =>
+    {
+        var task = start();
+        Advance(task, max);
+        return await task;
+    });
+
+    public Task Drive(Func<Task> start, TimeSpan? max = null) => Task.Run(async () =>
+    {
+        var task = start();
+        Advance(task, max);
+        await task;
+    });
+
+    /// <summary>Runs test code off the test's synchronization context (see <see cref="Drive{T}"/>).</summary>
+    public static Task OffContext(Func<Task> body) => Task.Run(body);
+
+    public void Advance(Task task, TimeSpan? max = null)
+    {
+        var limit = max ?? TimeSpan.FromMinutes(10);
+        var end = Time.GetUtcNow() + limit;
+        while (!task.IsCompleted && Time.GetUtcNow() < end) Time.Advance(Step);
+        if (!task.IsCompleted)
+            Assert.Fail($"The task did not complete within {limit} of fake time; calls: {string.Join(", ", OrbCtl.Calls)}.");
+    }
+
+    /// <summary>Writes a ledger record as another (or this) process would have.</summary>
+    public LedgerRecord WriteRecord(string name, string? id, ProcessIdentity owner, string session, LedgerState state, string specHash = "hash")
+    {
+        var record = new LedgerRecord(name, name.Split('-', 3)[^1], id, owner.Pid, owner.StartTime, session, specHash, state, Time.GetUtcNow());
+        Ledger.Write(record);
+        return record;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(StateDirectory, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+}
