@@ -1,0 +1,24 @@
+using Xunit;
+using Xunit.Sdk;
+
+namespace OrbFixtures.Xunit;
+
+/// <summary>
+/// A test that needs OrbStack machines. Decided when the test runs: if OrbStack is absent (no <c>orbctl</c>, or not
+/// running) the test is skipped with a reason saying what was searched and how to fix it — or fails, when
+/// <c>ORBFIXTURES_REQUIRE=true</c>. An invalid <c>ORBFIXTURES_*</c> value fails it with the key, the value and the
+/// expected form. <c>Skip.If</c> (Xunit.SkippableFact) works inside it, and when it fails, the attempt history of
+/// every machine its fixtures hold is appended to the failure message.
+/// </summary>
+[XunitTestCaseDiscoverer("OrbFixtures.Xunit.MachineFactDiscoverer", "OrbFixtures.Xunit")]
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class MachineFactAttribute : FactAttribute
+{
+    /// <summary>Position among the machine tests of its class under <see cref="MachineTestCaseOrderer"/> (lower first).</summary>
+    /// <value>The default value is 0.</value>
+    public int Order { get; set; }
+
+    /// <summary>Whether the test damages its machines (stops, breaks or reconfigures them); such tests run last.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Destructive { get; set; }
+}

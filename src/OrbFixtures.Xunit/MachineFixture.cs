@@ -1,0 +1,154 @@
+using OrbFixtures.Diagnostics;
+using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+using SkipException = Xunit.SkipException;
+
+namespace OrbFixtures.Xunit;
+
+/// <summary>
+/// A collection (or class) fixture that provisions the machines a group of tests needs — in parallel, under the
+/// process-wide create gate — and tears them down once, by the cleanup policy. Subclass it and list the machines:
+/// <code>
+/// public sealed class WebStack(IMessageSink sink) : MachineFixture(sink)
+/// {
+///     protected override IEnumerable&lt;MachineSpec&gt; Machines =>
+///         [MachineSpec.Create("db", "ubuntu:24.04"), MachineSpec.Create("web", "debian")];
+/// }
+/// </code>
+/// If OrbStack is absent, initialization throws <c>Xunit.SkipException</c>, which skips every
+/// <see cref="MachineFactAttribute"/>/<see cref="MachineTheoryAttribute"/> test of the collection with the reason
+/// (or <see cref="OrbStackUnavailableException"/> when <c>ORBFIXTURES_REQUIRE=true</c>). Once provisioning has
+/// begun, any error is a failure. Progress goes to xUnit's diagnostic messages.
+/// </summary>
+public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosticsSource
+{
+    private readonly Dictionary<string, Machine> _machines = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private MachineProvisioner? _provisioner;
+
+    /// <summary>Creates the fixture; xUnit passes its diagnostic message sink.</summary>
+    protected MachineFixture(IMessageSink messageSink)
+    {
+        MessageSink = messageSink ?? throw new ArgumentNullException(nameof(messageSink));
+    }
+
+    /// <summary>The machines this fixture provisions, by spec; logical names must be unique.</summary>
+    protected abstract IEnumerable<MachineSpec> Machines { get; }
+
+    /// <summary>xUnit's diagnostic sink (shown with <c>"diagnosticMessages": true</c> in xunit.runner.json).</summary>
+    protected IMessageSink MessageSink { get; }
+
+    /// <summary>The effective options (defaults &lt; <see cref="ConfigureOptions"/> &lt; environment), once initialized.</summary>
+    public OrbFixturesOptions? Options { get; private set; }
+
+    /// <summary>The ready machine with this logical name.</summary>
+    public Machine this[string logicalName] => GetMachine(logicalName);
+
+    /// <summary>The machines that became ready.</summary>
+    public IReadOnlyCollection<Machine> ReadyMachines
+    {
+        get { lock (_gate) return _machines.Values.ToList(); }
+    }
+
+    /// <summary>The attempt histories of every machine this fixture asked for, ready or not.</summary>
+    public IReadOnlyList<AttemptHistory> AttemptHistories => _provisioner?.Histories ?? [];
+
+    /// <summary>The ready machine with this logical name.</summary>
+    /// <exception cref="KeyNotFoundException">No ready machine has that name; the message lists the ones there are.</exception>
+    public Machine GetMachine(string logicalName)
+    {
+        lock (_gate)
+        {
+            if (_machines.TryGetValue(logicalName, out var machine)) return machine;
+            var ready = _machines.Count == 0 ? "none" : string.Join(", ", _machines.Keys.Order(StringComparer.Ordinal));
+            throw new KeyNotFoundException(
+                $"{GetType().Name} has no ready machine named '{logicalName}'. Ready machines: {ready}.");
+        }
+    }
+
+    /// <summary>Override to set options in code; environment variables still override what is returned.</summary>
+    protected virtual OrbFixturesOptions ConfigureOptions(OrbFixturesOptions options) => options;
+
+    /// <summary>Override to prepare the machines once they are all ready (install packages, seed data...).</summary>
+    protected virtual Task OnMachinesReadyAsync() => Task.CompletedTask;
+
+    /// <summary>Writes a line to xUnit's diagnostic messages.</summary>
+    protected void Log(string message) =>
+        MessageSink.OnMessage(new DiagnosticMessage($"OrbFixtures {GetType().Name}: {message}"));
+
+    /// <summary>Reads the options, checks that OrbStack is usable, then provisions every machine in parallel.</summary>
+    public async Task InitializeAsync()
+    {
+        var options = OrbFixturesConfiguration.FromEnvironment(ConfigureOptions(new OrbFixturesOptions()), Environment);
+        var specs = ValidatedSpecs();
+        var availability = await Probe(options).ConfigureAwait(false);
+        if (!availability.IsAvailable)
+        {
+            if (options.Require) throw new OrbStackUnavailableException(availability);
+            Log("skipping: " + availability.Reason);
+            throw new SkipException(availability.Reason);
+        }
+
+        // Provision with exactly the orbctl that was probed.
+        options = options with { OrbctlPath = availability.OrbctlPath };
+        Options = options;
+        var provisioner = CreateProvisioner(options);
+        _provisioner = provisioner;
+        Log($"provisioning {specs.Count} machine(s) with orbctl at {availability.OrbctlPath}: {string.Join(", ", specs)}");
+        var started = options.TimeProvider.GetTimestamp();
+        var tasks = specs.Select(spec => ProvisionAsync(provisioner, spec)).ToList();
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (Exception) when (tasks.Count(t => t.IsFaulted) > 1)
+        {
+            var errors = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
+            throw new AggregateException(
+                $"{errors.Count} of {specs.Count} machines could not be provisioned: " + string.Join(" | ", errors.Select(e => e.Message)),
+                errors);
+        }
+        Log($"all {specs.Count} machine(s) ready in {AttemptHistory.FormatDuration(options.TimeProvider.GetElapsedTime(started))}");
+        await OnMachinesReadyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Applies the cleanup policy to every machine (once) and writes the run report when configured.</summary>
+    public async Task DisposeAsync()
+    {
+        var provisioner = Interlocked.Exchange(ref _provisioner, null);
+        if (provisioner is null) return;
+        Log($"releasing machines (cleanup policy {Options?.Cleanup})");
+        try
+        {
+            await provisioner.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log("teardown failed: " + e.Message);
+            throw;
+        }
+        finally
+        {
+            lock (_gate) _machines.Clear();
+        }
+    }
+
+    private async Task ProvisionAsync(MachineProvisioner provisioner, MachineSpec spec)
+    {
+        var machine = await provisioner.EnsureAsync(spec).ConfigureAwait(false);
+        lock (_gate) _machines[spec.LogicalName] = machine;
+        Log($"machine '{spec.LogicalName}' is ready as {machine.Name}{(machine.IPv4 is null ? "" : $" ({machine.IPv4})")}");
+    }
+
+    private List<MachineSpec> ValidatedSpecs()
+    {
+        var specs = (Machines ?? []).ToList();
+        foreach (var spec in specs) spec.Validate();
+        var duplicate = specs.GroupBy(s => s.LogicalName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException(
+                $"{GetType().Name} declares the logical machine name '{duplicate.Key}' {duplicate.Count()} times; logical names must be unique.");
+        return specs;
+    }
+}

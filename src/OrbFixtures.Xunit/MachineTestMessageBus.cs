@@ -1,0 +1,47 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace OrbFixtures.Xunit;
+
+/// <summary>
+/// Wraps the bus of one machine test case. A failure whose exception is <c>Xunit.SkipException</c> (<c>Skip.If</c>
+/// in the test, or a fixture that found OrbStack absent) is reported as a skip; any other failure marks the
+/// machines as used by a failed test (for keep-on-failure) and gets the attempt histories appended to its message,
+/// which reaches the console's "Error Message" and TRX. Exception types and stack traces are kept.
+/// </summary>
+internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContext context) : IMessageBus
+{
+    internal const string SkipExceptionType = "Xunit.SkipException";
+
+    /// <summary>How many failures were turned into skips (the run summary is corrected by this).</summary>
+    public int SkippedCount { get; private set; }
+
+    public bool QueueMessage(IMessageSinkMessage message)
+    {
+        switch (message)
+        {
+            case ITestStarting:
+                context.BeginTest();
+                break;
+            case ITestFailed failed when failed.ExceptionTypes.Length > 0 && failed.ExceptionTypes[0] == SkipExceptionType:
+                SkippedCount++;
+                return inner.QueueMessage(new TestSkipped(failed.Test, failed.Messages.FirstOrDefault() ?? ""));
+            case ITestFailed failed:
+                context.MarkFailed(failed.Test.DisplayName);
+                if (context.RenderFailureReport() is { } report)
+                {
+                    var messages = failed.Messages.Length > 0 ? (string[])failed.Messages.Clone() : [""];
+                    messages[0] += Environment.NewLine + report;
+                    return inner.QueueMessage(new TestFailed(failed.Test, failed.ExecutionTime, failed.Output,
+                        failed.ExceptionTypes, messages, failed.StackTraces, failed.ExceptionParentIndices));
+                }
+                break;
+        }
+        return inner.QueueMessage(message);
+    }
+
+    // The inner bus belongs to the caller.
+    public void Dispose()
+    {
+    }
+}

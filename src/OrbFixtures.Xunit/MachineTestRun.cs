@@ -1,0 +1,55 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace OrbFixtures.Xunit;
+
+/// <summary>
+/// What every machine test case does around xUnit's own runner: decide at run time whether it can run (skip, or
+/// fail on bad configuration / required-but-absent OrbStack), and wrap the message bus so that
+/// <c>Xunit.SkipException</c> becomes a skip and a failure carries the machines' attempt histories.
+/// </summary>
+internal static class MachineTestRun
+{
+    public static Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
+        ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run)
+        => RunAsync(staticSkipReason, messageBus, constructorArguments, aggregator, run, MachineTestPrecondition.EvaluateAsync);
+
+    // run: xUnit's own case runner, given the skip reason, bus and aggregator to use; evaluate: the run-time
+    // decision (tests pass a fake one).
+    internal static async Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
+        ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run,
+        Func<object[], Task<MachineTestPrecondition>> evaluate)
+    {
+        using var context = new MachineTestContext(constructorArguments.OfType<IMachineDiagnosticsSource>().ToList());
+        var skipReason = staticSkipReason;
+        var runAggregator = aggregator;
+
+        // A fixture that already failed decides the outcome itself: its SkipException (OrbStack absent) becomes a
+        // skip through the bus, anything else (provisioning began and failed) stays a failure — never a skip.
+        if (string.IsNullOrEmpty(skipReason) && !aggregator.HasExceptions)
+        {
+            MachineTestPrecondition precondition;
+            try
+            {
+                precondition = await evaluate(constructorArguments).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // An unexpected error while deciding is reported, never mistaken for "OrbStack absent".
+                precondition = new MachineTestPrecondition(null, e);
+            }
+            skipReason = precondition.SkipReason;
+            if (precondition.Failure is { } failure)
+            {
+                runAggregator = new ExceptionAggregator(aggregator);
+                runAggregator.Add(failure);
+            }
+        }
+
+        var bus = new MachineTestMessageBus(messageBus, context);
+        var summary = await run(skipReason, bus, runAggregator).ConfigureAwait(false);
+        summary.Failed -= bus.SkippedCount;
+        summary.Skipped += bus.SkippedCount;
+        return summary;
+    }
+}

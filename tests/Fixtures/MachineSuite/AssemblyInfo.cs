@@ -1,0 +1,4 @@
+using OrbFixtures.Xunit;
+using Xunit;
+
+[assembly: TestCaseOrderer(MachineTestCaseOrderer.TypeName, MachineTestCaseOrderer.AssemblyName)]

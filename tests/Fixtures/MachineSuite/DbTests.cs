@@ -1,0 +1,35 @@
+using OrbFixtures.Xunit;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MachineSuite;
+
+[Collection(DbCollection.Name)]
+public sealed class DbTests(DbStack stack, ITestOutputHelper output) : MachineTest<DbStack>(stack, output)
+{
+    [MachineFact]
+    public async Task Runs_a_command_in_db()
+    {
+        var result = await this["db"].RunAsync("uname", "-a");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Linux", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [MachineTheory]
+    [InlineData("true", 0)]
+    [InlineData("false", 1)]
+    public async Task Exit_codes_come_back(string program, int expected) =>
+        Assert.Equal(expected, (await GetMachine("db").RunAsync(program)).ExitCode);
+
+    [MachineFact]
+    public void Skip_If_still_skips() => Skip.If(true, "skipped from inside a machine test");
+
+    [MachineFact]
+    public async Task Fails_on_request()
+    {
+        await this["db"].RunAsync("echo", "before the failure");
+
+        Assert.True(Environment.GetEnvironmentVariable("MACHINESUITE_FAIL") != "1", "deliberate failure (MACHINESUITE_FAIL=1)");
+    }
+}

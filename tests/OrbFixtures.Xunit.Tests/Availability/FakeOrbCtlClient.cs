@@ -1,0 +1,44 @@
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures.Xunit.Tests.Availability;
+
+/// <summary>An orbctl whose <c>status</c> answers come from a script; <c>start</c> is counted. Nothing else is used by the probe.</summary>
+internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbCtlClient
+{
+    private readonly Queue<OrbStackStatus> _statuses = new(statuses);
+    private OrbStackStatus _last = statuses.LastOrDefault();
+
+    public int StatusCalls { get; private set; }
+    public int StartCalls { get; private set; }
+    public Exception? StatusError { get; init; }
+    public Exception? StartError { get; init; }
+
+    public Task<OrbStackStatus> GetStatusAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        StatusCalls++;
+        if (StatusError is not null) throw StatusError;
+        if (_statuses.Count > 0) _last = _statuses.Dequeue();
+        return Task.FromResult(_last);
+    }
+
+    public Task StartOrbStackAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    {
+        StartCalls++;
+        return StartError is null ? Task.CompletedTask : Task.FromException(StartError);
+    }
+
+    public Task<OrbCtlVersion> GetVersionAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<MachineInfo?> GetInfoAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task CreateAsync(CreateMachineRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task CloneAsync(string source, string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task StartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task StopAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task RestartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<bool> DeleteAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+}

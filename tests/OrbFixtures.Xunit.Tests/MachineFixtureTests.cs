@@ -1,0 +1,131 @@
+using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+using SkipException = Xunit.SkipException;
+
+namespace OrbFixtures.Xunit.Tests;
+
+public sealed class MachineFixtureTests
+{
+    private sealed class RecordingSink : LongLivedMarshalByRefObject, IMessageSink
+    {
+        public List<string> Lines { get; } = [];
+
+        public bool OnMessage(IMessageSinkMessage message)
+        {
+            if (message is IDiagnosticMessage d) Lines.Add(d.Message);
+            return true;
+        }
+    }
+
+    private sealed class Stack(IMessageSink sink, params MachineSpec[] specs) : MachineFixture(sink)
+    {
+        public OrbFixturesOptions? Configured { get; private set; }
+
+        protected override IEnumerable<MachineSpec> Machines => specs;
+
+        protected override OrbFixturesOptions ConfigureOptions(OrbFixturesOptions options) =>
+            Configured = options with { NamePrefix = "code", OrbctlPath = "/from/code/orbctl" };
+    }
+
+    private static readonly OrbStackAvailability s_absent =
+        new(false, null, null, "OrbStack is not available: orbctl was not found. Searched: PATH.", ["PATH"]);
+
+    private static Stack Fixture(RecordingSink sink, Dictionary<string, string?> environment, List<OrbFixturesOptions> probed,
+        params MachineSpec[] specs) =>
+        new(sink, specs.Length == 0 ? [MachineSpec.Create("db", "ubuntu")] : specs)
+        {
+            Environment = environment,
+            Probe = options =>
+            {
+                probed.Add(options);
+                return Task.FromResult(s_absent);
+            },
+            CreateProvisioner = _ => throw new InvalidOperationException("must not provision when OrbStack is absent"),
+        };
+
+    [Fact]
+    public async Task Absent_OrbStack_throws_a_SkipException_with_the_reason()
+    {
+        var sink = new RecordingSink();
+        var fixture = Fixture(sink, [], []);
+
+        var e = await Assert.ThrowsAsync<SkipException>(fixture.InitializeAsync);
+
+        Assert.Equal(s_absent.Reason, e.Message);
+        Assert.Contains(sink.Lines, l => l.Contains("skipping: " + s_absent.Reason, StringComparison.Ordinal));
+        Assert.Empty(fixture.ReadyMachines);
+        Assert.Empty(fixture.AttemptHistories);
+        await fixture.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Absent_OrbStack_fails_when_required()
+    {
+        var fixture = Fixture(new RecordingSink(), new() { ["ORBFIXTURES_REQUIRE"] = "yes" }, []);
+
+        var e = await Assert.ThrowsAsync<OrbStackUnavailableException>(fixture.InitializeAsync);
+
+        Assert.Same(s_absent, e.Availability);
+    }
+
+    [Fact]
+    public async Task The_probe_sees_code_options_overridden_by_the_environment()
+    {
+        var probed = new List<OrbFixturesOptions>();
+        var fixture = Fixture(new RecordingSink(), new() { ["ORBFIXTURES_ORBCTL"] = "/from/env/orbctl" }, probed);
+
+        await Assert.ThrowsAsync<SkipException>(fixture.InitializeAsync);
+
+        var options = Assert.Single(probed);
+        Assert.Equal("/from/env/orbctl", options.OrbctlPath);
+        Assert.Equal("code", options.NamePrefix);
+        Assert.NotNull(fixture.Configured);
+    }
+
+    [Fact]
+    public async Task An_invalid_configuration_fails_before_anything_is_probed()
+    {
+        var probed = new List<OrbFixturesOptions>();
+        var fixture = Fixture(new RecordingSink(), new() { ["ORBFIXTURES_TIMEOUT_CREATE"] = "banana" }, probed);
+
+        var e = await Assert.ThrowsAsync<OrbFixturesConfigurationException>(fixture.InitializeAsync);
+
+        Assert.Equal("ORBFIXTURES_TIMEOUT_CREATE", e.Key);
+        Assert.Empty(probed);
+    }
+
+    [Fact]
+    public async Task Duplicate_logical_names_are_rejected_before_anything_is_probed()
+    {
+        var probed = new List<OrbFixturesOptions>();
+        var fixture = Fixture(new RecordingSink(), [], probed, MachineSpec.Create("db", "ubuntu"), MachineSpec.Create("db", "debian"));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(fixture.InitializeAsync);
+
+        Assert.Contains("'db' 2 times", e.Message, StringComparison.Ordinal);
+        Assert.Empty(probed);
+    }
+
+    [Fact]
+    public async Task An_invalid_spec_is_rejected_before_anything_is_probed()
+    {
+        var probed = new List<OrbFixturesOptions>();
+        var fixture = Fixture(new RecordingSink(), [], probed, MachineSpec.Create("db", "windows"));
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(fixture.InitializeAsync);
+
+        Assert.Contains("'windows'", e.Message, StringComparison.Ordinal);
+        Assert.Empty(probed);
+    }
+
+    [Fact]
+    public void Asking_for_an_unknown_machine_names_the_ready_ones()
+    {
+        var fixture = Fixture(new RecordingSink(), [], []);
+
+        var e = Assert.Throws<KeyNotFoundException>(() => fixture["web"]);
+
+        Assert.Equal("Stack has no ready machine named 'web'. Ready machines: none.", e.Message);
+    }
+}

@@ -1,0 +1,86 @@
+using Xunit;
+
+namespace OrbFixtures.Xunit.Tests.Nested;
+
+/// <summary>Nested runs of MachineSuite on a machine without OrbStack: orbctl configured to a missing path, none on PATH.</summary>
+public sealed class WithoutOrbStackTests
+{
+    private const string Nowhere = "/nonexistent/orbstack/bin/orbctl";
+
+    private static Dictionary<string, string> Absent(params (string Key, string Value)[] more)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["ORBFIXTURES_ORBCTL"] = Nowhere,
+            ["PATH"] = NestedEnvironment.PathWithoutOrbctl(),
+        };
+        foreach (var (key, value) in more) variables[key] = value;
+        return variables;
+    }
+
+    private static (List<TrxResult> Machine, List<TrxResult> Plain) Split(NestedRunResult run) =>
+        (run.Results.Where(r => !r.Name.EndsWith("_plain", StringComparison.Ordinal)).ToList(),
+         run.Results.Where(r => r.Name.EndsWith("_plain", StringComparison.Ordinal)).ToList());
+
+    [Fact]
+    public async Task Every_machine_test_is_skipped_with_a_reason_that_says_what_was_searched_and_how_to_fix_it()
+    {
+        using var workspace = new NestedWorkspace();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent());
+
+        var (machine, plain) = Split(run);
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal(13, machine.Count); // fixture collections (db, broken) and fixture-less machine tests alike
+        Assert.All(machine, r =>
+        {
+            Assert.True(r.Skipped, $"{r.Name} was {r.Outcome}: {r.Message}");
+            Assert.StartsWith("OrbStack is not available: orbctl was not found.", r.Message, StringComparison.Ordinal);
+            Assert.Contains($"ORBFIXTURES_ORBCTL='{Nowhere}'", r.Message, StringComparison.Ordinal);
+            Assert.Contains("install OrbStack", r.Message, StringComparison.Ordinal);
+            Assert.Contains("simulator", r.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(2, plain.Count(r => r.Passed));
+        Assert.Equal(["Alpha_plain", "Zulu_plain"], workspace.ReadOrderLog()); // no machine test body ran
+    }
+
+    [Fact]
+    public async Task With_require_every_machine_test_fails_with_the_same_reason()
+    {
+        using var workspace = new NestedWorkspace();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_REQUIRE", "true")));
+
+        var (machine, plain) = Split(run);
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(13, machine.Count);
+        Assert.All(machine, r =>
+        {
+            Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
+            Assert.StartsWith("OrbFixtures.OrbStackUnavailableException : OrbStack is required (ORBFIXTURES_REQUIRE=true) but not available. " +
+                              "OrbStack is not available: orbctl was not found.", r.Message, StringComparison.Ordinal);
+            Assert.Contains($"ORBFIXTURES_ORBCTL='{Nowhere}'", r.Message, StringComparison.Ordinal);
+        });
+        Assert.All(plain, r => Assert.True(r.Passed, r.Message));
+    }
+
+    [Fact]
+    public async Task An_invalid_timeout_fails_every_machine_test_with_one_clear_configuration_error()
+    {
+        using var workspace = new NestedWorkspace();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_TIMEOUT_CREATE", "banana")));
+
+        var (machine, plain) = Split(run);
+        Assert.Equal(13, machine.Count);
+        Assert.All(machine, r =>
+        {
+            Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
+            Assert.Equal(
+                "OrbFixtures.OrbFixturesConfigurationException : Invalid OrbFixtures configuration: ORBFIXTURES_TIMEOUT_CREATE='banana'. " +
+                "Expected a positive duration: hh:mm:ss (e.g. 00:05:00) or seconds (e.g. 300 or 0.5).",
+                r.Message);
+        });
+        Assert.All(plain, r => Assert.True(r.Passed, r.Message));
+    }
+}
