@@ -163,7 +163,19 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private static bool SameShape(MachineSpec a, MachineSpec b) =>
         a.ComputeHash() == b.ComputeHash() && a.Cleanup == b.Cleanup && a.Reuse == b.Reuse;
 
-    private void RaiseProgress(string line) => Progress?.Invoke(this, line);
+    // Progress is diagnostics: a subscriber that throws (e.g. a message sink already closed) must not fail provisioning.
+    private void RaiseProgress(string line)
+    {
+        try
+        {
+            Progress?.Invoke(this, line);
+        }
+#pragma warning disable CA1031 // any subscriber failure is swallowed on purpose (see above)
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrbFixtures.Diagnostics;
@@ -84,7 +85,7 @@ internal static class RunReport
             ["cleanup"] = j.Cleanup,
             ["orbctlAttempts"] = attempts,
             ["notes"] = new JsonArray([.. j.History.Notes.Select(n => (JsonNode?)JsonValue.Create(
-                $"{n.At:HH:mm:ss.fff} {n.Message}"))]),
+                string.Create(CultureInfo.InvariantCulture, $"{n.At:HH:mm:ss.fff} {n.Message}")))]),
         };
     }
 }

@@ -35,7 +35,7 @@ public sealed class GateTests : IDisposable
 
         Assert.Equal(2, _bed.OrbCtl.MaxActiveCreates);
         Assert.Equal(8, machines.Select(m => m.Name).Distinct().Count());
-        Assert.All(machines, m => Assert.Equal(OrbCtl.MachineState.Running, m.Info.State));
+        Assert.All(machines, m => Assert.Equal(OrbFixtures.OrbCtl.MachineState.Running, m.Info.State));
         Assert.Equal(0, gate.InUse);
     }
 

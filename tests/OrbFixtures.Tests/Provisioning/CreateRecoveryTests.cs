@@ -1,0 +1,117 @@
+using Xunit;
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
+using OrbFixtures.Tests.Provisioning.Fakes;
+
+namespace OrbFixtures.Tests.Provisioning;
+
+/// <summary>What happens when create hangs, times out, says "already exists" or is cancelled.</summary>
+public sealed class CreateRecoveryTests : IDisposable
+{
+    private readonly ProvisioningBed _bed = new();
+    private static readonly MachineSpec s_db = MachineSpec.Create("db", "ubuntu:22.04");
+
+    public void Dispose() => _bed.Dispose();
+
+    [Fact]
+    public async Task A_hung_create_is_adopted_by_the_watchdog_within_a_poll_interval()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(CreateStep.Hang);
+        await using var provisioner = _bed.NewProvisioner();
+        var started = _bed.Time.GetUtcNow();
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        // Running at 2 s; the watchdog polls at 1 s and 2 s: adopted at the first poll after the machine is ready.
+        Assert.Equal(TimeSpan.FromSeconds(2), _bed.Time.GetUtcNow() - started);
+        Assert.Equal(0, _bed.OrbCtl.ActiveCreates);
+        Assert.Equal(["create of-t3st-db"], _bed.OrbCtl.Calls.Where(c => c.StartsWith("create", StringComparison.Ordinal)));
+        var create = Assert.Single(machine.History.Attempts, a => a.Operation == Operation.Create);
+        Assert.Equal(AttemptOutcome.Cancelled, create.Outcome);
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains("watchdog adopted it after 2.0 s", StringComparison.Ordinal));
+        Assert.Contains(_bed.Progress, l => l == "db (of-t3st-db): create hung after the machine was made; watchdog adopted it after 2.0 s and killed the create");
+        Assert.Equal(LedgerState.Ready, _bed.Ledger.Read(machine.Name)!.State);
+    }
+
+    [Fact]
+    public async Task Without_the_watchdog_a_hung_create_recovers_by_reconciliation_after_the_timeout()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(new CreateStep(CreateAction.TimeOutAfterCreate));
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+        var started = _bed.Time.GetUtcNow();
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.Equal(_bed.OrbCtl.CreateTimeout, _bed.Time.GetUtcNow() - started);
+        Assert.Equal(["info of-t3st-db", "create of-t3st-db", "info of-t3st-db", "run of-t3st-db true"], _bed.OrbCtl.Calls);
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains("create timed out after 30.0 s; reconciling from info", StringComparison.Ordinal));
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains("(reconciled", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_already_exists_from_create_is_reconciled_into_a_ready_machine()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(new CreateStep(CreateAction.CreateThenAlreadyExists));
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.Equal(MachineState.Running, machine.Info.State);
+        Assert.Single(_bed.OrbCtl.CreateTimes);
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains("create said the machine already exists; reconciling", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_timed_out_create_that_made_nothing_is_retried_after_a_backoff()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(new CreateStep(CreateAction.TimeOutWithoutMachine));
+        await using var provisioner = _bed.NewProvisioner();
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        var times = _bed.OrbCtl.CreateTimes;
+        Assert.Equal(2, times.Count);
+        Assert.Equal(_bed.OrbCtl.CreateTimeout + TimeSpan.FromSeconds(1), times[1] - times[0]);
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains(
+            "the machine does not exist after the create timed out; retrying create in 1.0 s (attempt 2 of 4)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_machine_that_exists_but_never_becomes_ready_fails_after_the_create_timeout()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(new CreateStep(CreateAction.TimeOutAfterCreate));
+        _bed.OrbCtl.CreateDuration = TimeSpan.FromHours(1); // stuck in creating
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Contains("did not become ready within 30.0 s (last state: creating", e.Message, StringComparison.Ordinal);
+        Assert.Single(_bed.OrbCtl.CreateTimes);
+        // It was ours (created this session, still creating, no ULID recorded yet): cleaned up, not leaked.
+        Assert.False(_bed.OrbCtl.Exists("of-t3st-db"));
+        Assert.Empty(_bed.Ledger.ReadAll());
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_create_kills_the_create_and_cleans_up_the_machine()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(CreateStep.Hang);
+        _bed.OrbCtl.CreateDuration = TimeSpan.FromMinutes(5);
+        await using var provisioner = _bed.NewProvisioner();
+        using var cts = new CancellationTokenSource();
+        Task? task = null;
+
+        await ProvisioningBed.OffContext(async () =>
+        {
+            task = provisioner.EnsureAsync(s_db, cts.Token);
+            _bed.Time.Advance(TimeSpan.FromSeconds(3));
+            await cts.CancelAsync();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task!);
+        Assert.Equal(0, _bed.OrbCtl.ActiveCreates);
+        Assert.False(_bed.OrbCtl.Exists("of-t3st-db"));
+        Assert.Empty(_bed.Ledger.ReadAll());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+using Xunit;
+
+namespace OrbFixtures.Tests.Provisioning.Simulated;
+
+/// <summary>The seed's failure: <c>create</c> blocks after the machine was made.</summary>
+[Collection(WallClockCollection.Name)]
+public sealed class HungCreateTests
+{
+    private static readonly MachineSpec s_db = MachineSpec.Create("db", "ubuntu:22.04");
+
+    [Fact]
+    public async Task A_create_that_hangs_after_making_the_machine_is_adopted_within_two_poll_intervals()
+    {
+        using var world = new SimulatedWorld("""
+            { "durations": { "create": 300, "provisioning": 200 },
+              "faults": [ { "op": "create", "times": 1, "action": "hang-after-create" } ] }
+            """);
+        await using var provisioner = world.Provisioner();
+
+        var machine = await provisioner.EnsureAsync(s_db);
+
+        var returnedAt = DateTimeOffset.UtcNow;
+        var creates = world.Log.Where(i => i.Command == "create").ToList();
+        var hung = Assert.Single(creates);
+        // From the moment the simulated create began (its process logs its start; the simulator's clock is this host's):
+        // simulated create (300 + 200 ms) + 2 poll intervals (2 x 100 ms) + 1 s.
+        var bound = TimeSpan.FromMilliseconds(500 + 200 + 1000);
+        Assert.True(returnedAt - hung.StartedAt <= bound,
+            $"ready {(returnedAt - hung.StartedAt).TotalMilliseconds:0} ms after create began (bound {bound.TotalMilliseconds} ms):\n" +
+            machine.History.Render());
+        Assert.Equal(MachineState.Running, machine.Info.State);
+        var create = Assert.Single(machine.History.Attempts, a => a.Operation == Operation.Create);
+        Assert.Equal(AttemptOutcome.Cancelled, create.Outcome);
+        Assert.Contains(machine.History.Notes, n => n.Message.StartsWith("create hung after the machine was made; watchdog adopted it after", StringComparison.Ordinal));
+        Assert.Contains(world.Progress, l => l.StartsWith($"db ({machine.Name}): create hung after the machine was made; watchdog adopted it", StringComparison.Ordinal));
+        Assert.Equal("hang-after-create", hung.Fault);
+        Assert.Null(hung.ExitCode); // killed
+        // Everything else succeeded, the lookup (machine not found) aside: no "already exists", no retry.
+        Assert.All(world.Log.Skip(1).Where(i => i.Command != "create"), i => Assert.Equal(0, i.ExitCode));
+        world.AssertNoOrbctlLeft();
+    }
+
+    [Fact]
+    public async Task With_the_watchdog_off_a_hung_create_recovers_after_the_create_timeout_by_reconciliation()
+    {
+        using var world = new SimulatedWorld("""
+            { "durations": { "create": 100, "provisioning": 100 },
+              "faults": [ { "op": "create", "times": 1, "action": "hang-after-create" } ] }
+            """);
+        var createTimeout = TimeSpan.FromSeconds(3);
+        await using var provisioner = world.Provisioner(world.Options with
+        {
+            Watchdog = false, Timeouts = OperationTimeouts.Default.With(Operation.Create, createTimeout),
+        });
+        var watch = Stopwatch.StartNew();
+
+        var machine = await provisioner.EnsureAsync(s_db);
+
+        Assert.InRange(watch.Elapsed, createTimeout, createTimeout + TimeSpan.FromSeconds(5));
+        var calls = world.Log.Where(i => i.Argv.Contains(machine.Name)).Select(i => i.Command);
+        Assert.Equal(["info", "create", "info", "run"], calls);
+        Assert.Equal(AttemptOutcome.TimedOut, machine.History.Attempts.Single(a => a.Operation == Operation.Create).Outcome);
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains("create timed out after 3.0 s; reconciling from info", StringComparison.Ordinal));
+        Assert.Contains(machine.History.Notes, n => n.Message.Contains("(reconciled", StringComparison.Ordinal));
+        Assert.DoesNotContain(machine.History.Attempts, a => a.Error == OrbCtlErrorKind.AlreadyExists);
+        world.AssertNoOrbctlLeft();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using OrbFixtures.OrbCtl;
+using Xunit;
+
+namespace OrbFixtures.Tests.Provisioning.Simulated;
+
+/// <summary>Many machines, reuse across runs and secrets, against the simulator.</summary>
+public sealed class SimulatedFleetTests
+{
+    [Fact]
+    public async Task Eight_machines_with_a_gate_of_two_never_overlap_more_than_two_creates_and_all_become_ready()
+    {
+        using var world = new SimulatedWorld("""{ "durations": { "create": 100, "provisioning": 50 } }""");
+        // Watchdog off: on a busy host it may adopt a ready machine whose create is merely slow to exit, and a killed
+        // create has no end in the log, so MaxConcurrent would count it as running to the end.
+        var provisioner = world.Provisioner(world.Options with { MaxParallelCreates = 2, Watchdog = false });
+
+        var machines = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => provisioner.EnsureAsync(MachineSpec.Create($"m{i}", "alpine"))));
+        await provisioner.DisposeAsync();
+
+        Assert.All(machines, m => Assert.Equal(MachineState.Running, m.Info.State));
+        Assert.Equal(8, world.Log.Count(i => i.Command == "create" && i.ExitCode == 0));
+        Assert.Equal(2, world.Sandbox.MaxConcurrent("create"));
+        Assert.Equal(8, world.Log.Count(i => i.Command == "delete" && i.ExitCode == 0));
+        world.AssertNoOrbctlLeft();
+    }
+
+    [Fact]
+    public async Task A_reusable_machine_is_adopted_by_the_next_run_without_a_create_and_recreated_when_its_spec_changes()
+    {
+        using var world = new SimulatedWorld();
+        var spec = MachineSpec.Create("cache", "alpine").WithReuse();
+
+        string firstId;
+        await using (var firstRun = world.Provisioner())
+            firstId = (await firstRun.EnsureAsync(spec)).Id;
+        var afterFirst = world.Log.Count;
+        string secondId;
+        await using (var secondRun = world.Provisioner())
+            secondId = (await secondRun.EnsureAsync(MachineSpec.Create("cache", "alpine").WithReuse())).Id;
+        var afterSecond = world.Log.Count;
+        string thirdId;
+        await using (var thirdRun = world.Provisioner())
+            thirdId = (await thirdRun.EnsureAsync(spec.WithUser("app"))).Id;
+
+        Assert.Equal(firstId, secondId);
+        Assert.Equal(["info", "run"], world.Log.Skip(afterFirst).Take(afterSecond - afterFirst).Select(i => i.Command));
+        var third = world.Log.Skip(afterSecond).Select(i => i.Command).ToList();
+        Assert.Equal(["info", "delete", "create"], third.Where(c => c != "run").Take(3));
+        Assert.NotEqual(firstId, thirdId);
+        var info = await world.InfoAsync("of-reuse-cache");
+        Assert.Equal(thirdId, (string?)info!["record"]!["id"]);
+        Assert.Equal("app", (string?)info["record"]!["config"]!["default_username"]);
+    }
+
+    [Fact]
+    public async Task Secrets_never_appear_in_histories_messages_logs_or_the_report()
+    {
+        const string Secret = "hunter2-Pa55w0rd";
+        using var world = new SimulatedWorld("""
+            { "faults": [ { "op": "create", "machine": "*-web", "action": "fail", "exitCode": 1,
+                            "stderr": "[-32098] create '{name}': make rootfs: image not found: {debian bookworm arm64 cloud}" } ] }
+            """);
+        var report = Path.Combine(world.Sandbox.Root, "report.json");
+        var provisioner = world.Provisioner(world.Options with { ReportPath = report });
+        var userData = $"#cloud-config\npassword: {Secret}\nchpasswd: {{ expire: false }}\n";
+
+        var db = await provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu").WithUserData(userData));
+        var failure = await Assert.ThrowsAsync<MachineProvisioningException>(() =>
+            provisioner.EnsureAsync(MachineSpec.Create("web", "debian").WithUserData(userData)));
+        await provisioner.DisposeAsync();
+
+        var creates = world.Log.Where(i => i.Command == "create").ToList();
+        Assert.Equal(2, creates.Count);
+        var userDataPaths = creates.Select(c => c.Argv[Array.IndexOf(c.Argv, "-c") + 1]).ToList();
+        Assert.All(userDataPaths, p => Assert.False(File.Exists(p), $"the cloud-init temp file {p} was left behind"));
+        Assert.Equal("cloud", db.Info.Image.Variant);
+        string[] everywhere =
+        [
+            File.ReadAllText(world.Sandbox.LogPath), File.ReadAllText(report), failure.Message, failure.History.ToJson(),
+            db.History.Render(), db.History.ToJson(), string.Join('\n', world.Progress),
+            .. Directory.GetFiles(world.StateDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllText),
+        ];
+        Assert.All(everywhere, text => Assert.DoesNotContain(Secret, text, StringComparison.Ordinal));
+        Assert.Equal(2, JsonNode.Parse(File.ReadAllText(report))!["machines"]!.AsArray().Count);
+    }
+}
