@@ -3,7 +3,8 @@ using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Xunit.Tests.Availability;
 
-/// <summary>An orbctl whose <c>status</c> answers come from a script; <c>start</c> is counted. Nothing else is used by the probe.</summary>
+/// <summary>An orbctl whose <c>status</c> answers come from a script and whose <c>run</c> answers come from <see cref="Run"/>;
+/// <c>start</c> is counted. Nothing else is needed by the code under test.</summary>
 internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbCtlClient
 {
     private readonly Queue<OrbStackStatus> _statuses = new(statuses);
@@ -13,6 +14,7 @@ internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbC
     public int StartCalls { get; private set; }
     public Exception? StatusError { get; init; }
     public Exception? StartError { get; init; }
+    public Func<RunCommandRequest, CommandResult>? Run { get; init; }
 
     public Task<OrbStackStatus> GetStatusAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
@@ -37,7 +39,8 @@ internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbC
     public Task StopAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task RestartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<bool> DeleteAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) =>
+        Run is null ? throw new NotSupportedException() : Task.FromResult(Run(request));
     public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();

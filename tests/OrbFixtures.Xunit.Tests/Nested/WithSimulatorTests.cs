@@ -38,6 +38,7 @@ public sealed class WithSimulatorTests
             workspace.ReadOrderLog());
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox)); // the default cleanup policy deleted the db machine
         Assert.Contains("db", await File.ReadAllTextAsync(workspace.ReportPath), StringComparison.Ordinal);
+        Assert.Contains("OrbFixtures DbStack: machine 'db' is ready as ", run.Console, StringComparison.Ordinal); // progress
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class WithSimulatorTests
         Assert.Matches(@"Create #1 `orbctl create .*-db` timeout", failed.Message);
         Assert.Contains("cancelled (process tree killed)", failed.Message, StringComparison.Ordinal);
         Assert.Contains("adopt", failed.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("[db] $ echo before the failure -> exit 0", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("[db] $ echo 'before the failure' -> exit 0", failed.Message, StringComparison.Ordinal);
 
         // Provisioning began and failed: a failure (never a skip), with the attempt that failed and orbctl's words.
         var broken = run["BrokenTests.Uses_the_broken_machine"];
