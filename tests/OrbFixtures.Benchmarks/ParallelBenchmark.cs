@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Benchmarks;
 
@@ -45,13 +47,27 @@ internal sealed class ParallelBenchmark : IBenchmark
         using var world = new SimulatedWorld(Scenario.WithCreate(CreateMs));
         var options = world.Options with { MaxParallelCreates = gate };
         TimeSpan allReady;
+        int peak;
         await using (var provisioner = new MachineProvisioner(options))
         {
             var stopwatch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(1, Machines).Select(i => provisioner.EnsureAsync(MachineSpec.Create($"m{i}", "ubuntu"))));
             allReady = stopwatch.Elapsed;
+            peak = PeakCreates(provisioner.Histories);
         }
-        return new Trial(allReady, world.Sandbox.MaxConcurrent("create"), await world.LeaksAsync());
+        return new Trial(allReady, peak, await world.LeaksAsync());
+    }
+
+    // From the attempt histories rather than ORBSIM_LOG: a create the watchdog killed has no end line in the log,
+    // but its attempt record says how long the process ran.
+    private static int PeakCreates(IEnumerable<AttemptHistory> histories)
+    {
+        var edges = histories.SelectMany(h => h.Attempts).Where(a => a.Operation == Operation.Create)
+            .SelectMany(a => new[] { (At: a.StartedAt, Delta: 1), (At: a.StartedAt + a.Duration, Delta: -1) })
+            .OrderBy(e => e.At).ThenBy(e => e.Delta);
+        int current = 0, peak = 0;
+        foreach (var (_, delta) in edges) peak = Math.Max(peak, current += delta);
+        return peak;
     }
 
     private static string Describe(IReadOnlyList<Trial> trials, int gate)
