@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrbFixtures;
 using OrbFixtures.Benchmarks;
 
 // Benchmarks of issue 7, against the orbctl simulator. Prints a markdown table, then one line per figure:
@@ -42,7 +43,19 @@ var figures = new List<Figure>();
 foreach (var benchmark in benchmarks.Where(b => settings.Runs(b.Name)))
 {
     Console.Error.WriteLine($"[bench] {benchmark.Name} ({Samples.Seconds(started.Elapsed)} so far)");
-    figures.AddRange(await benchmark.RunAsync(settings, table));
+    try
+    {
+        figures.AddRange(await benchmark.RunAsync(settings, table));
+    }
+    catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or MachineProvisioningException
+                                   or OrbFixtures.OrbCtl.OrbCtlException)
+    {
+        // One broken benchmark must not hide the others' figures; its line says MISS and why.
+        var reason = e.Message.Split('\n', 2)[0].Trim();
+        Console.Error.WriteLine($"[bench] {benchmark.Name} failed: {e}");
+        table.Add(benchmark.Name, "FAILED", e.GetType().Name, reason);
+        figures.Add(new Figure(benchmark.Name, $"failed ({e.GetType().Name}: {reason})", "a measurement", false));
+    }
 }
 var total = started.Elapsed;
 var loadAfter = MachineLoad.Describe();
