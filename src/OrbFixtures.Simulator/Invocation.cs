@@ -12,6 +12,8 @@ namespace OrbFixtures.Simulator;
 /// </summary>
 internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, TimeProvider clock, InvocationLog log)
 {
+    private readonly IReadOnlyList<OrbctlCommand> _commands = CommandCatalog.Create();
+
     /// <summary>The fault applied, once known (recorded in the end line of the log).</summary>
     public string? FaultName { get; private set; }
 
@@ -21,7 +23,7 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         SimulationScenario scenario;
         try
         {
-            scenario = ScenarioLoader.Load(scenarioPath, CommandCatalog.CanonicalName);
+            scenario = ScenarioLoader.Load(scenarioPath, name => CommandCatalog.CanonicalName(_commands, name));
         }
         catch (ScenarioException e)
         {
@@ -30,7 +32,7 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         }
 
         var store = new StateStore(HomeDirectory(), clock);
-        var service = new OrbStackService(store, scenario, Sleep, OrbStackService.Observe(store, scenario.Daemon));
+        var service = new OrbStackService(store, scenario, CommandContext.Pause, OrbStackService.Observe(store, scenario.Daemon));
         var context = new CommandContext
         {
             Scenario = scenario,
@@ -64,12 +66,11 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
 
     private int Dispatch(CommandContext context)
     {
-        var commands = CommandCatalog.Create();
-        var specs = commands.Select(c => c.Spec).ToList();
+        var specs = _commands.Select(c => c.Spec).ToList();
         var (spec, token, args) = CommandLine.Find(argv, specs);
         if (spec is null) return RunRoot(token, args, specs);
 
-        var command = commands.Single(c => c.Spec == spec);
+        var command = _commands.Single(c => c.Spec == spec);
         var parsed = command.Parse(args);
         if (parsed.HelpRequested)
         {
@@ -140,11 +141,6 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         var names = specs.Select(s => s.Name).Concat(CommandLine.NotSimulated).Order(StringComparer.Ordinal);
         stderr.Write($"Error: {CommandLine.UnknownCommand(token, names)}\nRun 'orbctl --help' for usage.\n");
         return 1;
-    }
-
-    private static void Sleep(TimeSpan duration)
-    {
-        if (duration > TimeSpan.Zero) Thread.Sleep(duration);
     }
 
     private static string HomeDirectory() =>

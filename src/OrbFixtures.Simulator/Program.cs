@@ -7,8 +7,8 @@ using OrbFixtures.Simulator.Logging;
 var clock = TimeProvider.System;
 var startedAt = clock.GetUtcNow();
 var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-using var stdout = new StreamWriter(Console.OpenStandardOutput(), encoding) { NewLine = "\n" };
-using var stderr = new StreamWriter(Console.OpenStandardError(), encoding) { NewLine = "\n" };
+var stdout = new StreamWriter(Console.OpenStandardOutput(), encoding) { NewLine = "\n" };
+var stderr = new StreamWriter(Console.OpenStandardError(), encoding) { NewLine = "\n" };
 var log = new InvocationLog(Environment.GetEnvironmentVariable("ORBSIM_LOG"), args, startedAt, clock);
 var invocation = new Invocation(args, stdout, stderr, clock, log);
 
@@ -20,18 +20,44 @@ try
 }
 catch (Exception e)
 {
-    stderr.Write($"orbsim: internal error: {e.Message}\n");
     exitCode = 70;
+    Report(e.Message);
     try
     {
         log.End(exitCode, invocation.FaultName);
     }
     catch (Exception logError)
     {
-        stderr.Write($"orbsim: internal error: cannot write ORBSIM_LOG: {logError.Message}\n");
+        Report($"cannot write ORBSIM_LOG: {logError.Message}");
     }
 }
 
-stdout.Flush();
-stderr.Flush();
+// A reader that went away (closed pipe) must not turn into an unhandled exception.
+try
+{
+    stdout.Flush();
+}
+catch (IOException)
+{
+}
+
+try
+{
+    stderr.Flush();
+}
+catch (IOException)
+{
+}
+
 return exitCode;
+
+void Report(string message)
+{
+    try
+    {
+        stderr.Write($"orbsim: internal error: {message}\n");
+    }
+    catch (IOException)
+    {
+    }
+}

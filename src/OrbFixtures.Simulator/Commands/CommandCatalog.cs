@@ -12,6 +12,6 @@ internal static class CommandCatalog
     ];
 
     /// <summary>The canonical name for a subcommand name or alias (<c>add</c> → <c>create</c>), or null.</summary>
-    public static string? CanonicalName(string nameOrAlias) =>
-        Create().FirstOrDefault(c => c.Spec.Matches(nameOrAlias))?.Spec.Name;
+    public static string? CanonicalName(IEnumerable<OrbctlCommand> commands, string nameOrAlias) =>
+        commands.FirstOrDefault(c => c.Spec.Matches(nameOrAlias))?.Spec.Name;
 }

@@ -33,10 +33,13 @@ internal sealed class CommandContext
     /// <summary>The fault chosen for this invocation, if any (create needs it for hang-after-create).</summary>
     public AppliedFault? Fault { get; set; }
 
-    public void Sleep(TimeSpan duration)
+    /// <summary>Really waits: simulated durations are wall-clock time shared by every orbctl process.</summary>
+    public static void Pause(TimeSpan duration)
     {
         if (duration > TimeSpan.Zero) Thread.Sleep(duration);
     }
+
+    public void Sleep(TimeSpan duration) => Pause(duration);
 
     public void SleepUntil(DateTimeOffset moment) => Sleep(moment - Clock.GetUtcNow());
 

@@ -17,7 +17,7 @@ internal sealed class CreateCommand : OrbctlCommand
         Use = "[flags] DISTRO[:VERSION] [MACHINE_NAME]",
         Aliases = ["add", "new"],
         Short = "Create a new machine",
-        Long = $"""
+        Long = """
             Create a new machine with the specified distribution.
 
             Version is optional; the latest stable version will be used if not specified.
@@ -25,7 +25,7 @@ internal sealed class CreateCommand : OrbctlCommand
 
             By default, a Linux user will be created with the same name as your macOS user. Use "--user" to change the name, and "--set-password" to set a password for both this user and root.
 
-            Supported distros: {string.Join("  ", DistroCatalog.All.Select(d => d.Token))}
+            Supported distros: alma  alpine  arch  centos  debian  devuan  fedora  gentoo  kali  nixos  openeuler  opensuse  oracle  rocky  ubuntu  void
             Supported CPU architectures: arm64  amd64
             """,
         Example = "  orb create -a arm64 ubuntu:mantic\n  orb create -a amd64 fedora foo",

@@ -28,7 +28,9 @@ internal static class ScenarioLoader
         }
         catch (JsonException e)
         {
-            throw new ScenarioException($"invalid JSON: {e.Message}");
+            // The parser's message ends with its own zero-based " Path: … | LineNumber: …" suffix; say it once, one-based.
+            var message = e.Message.Split(" Path: ")[0].Split(" LineNumber: ")[0];
+            throw new ScenarioException($"invalid JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {message}");
         }
 
         using (document)

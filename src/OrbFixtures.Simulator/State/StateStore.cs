@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OrbFixtures.Simulator.State;
 
 /// <summary>
@@ -33,7 +31,7 @@ internal sealed class StateStore
         var document = Deserialize(original);
         RemoveDeleted(document, now);
         var result = change(document, now);
-        var updated = JsonSerializer.Serialize(document, StateJsonContext.Default.StateDocument);
+        var updated = StateFile.Write(document);
         if (updated != original)
         {
             var temporary = $"{StatePath}.{Environment.ProcessId}.tmp";
@@ -54,8 +52,7 @@ internal sealed class StateStore
         return query(document, now);
     }
 
-    private static StateDocument Deserialize(string json) =>
-        json.Length == 0 ? new StateDocument() : JsonSerializer.Deserialize(json, StateJsonContext.Default.StateDocument) ?? new StateDocument();
+    private static StateDocument Deserialize(string json) => StateFile.Parse(json);
 
     /// <summary>Machines whose deletion has finished disappear, together with their files and default-machine mark.</summary>
     private void RemoveDeleted(StateDocument document, DateTimeOffset now)

@@ -91,7 +91,8 @@ public sealed class SimulatorArgvTests : IDisposable
     [Fact]
     public async Task A_killed_create_still_completes_and_info_shows_every_stage()
     {
-        _sandbox.WriteScenario("""{ "durations": { "create": 2000, "provisioning": 1000 } }""");
+        // Long enough that even a heavily loaded host sees the machine while it is still creating.
+        _sandbox.WriteScenario("""{ "durations": { "create": 10000, "provisioning": 1000 } }""");
         using var cts = new CancellationTokenSource();
         var history = new AttemptHistory("killed create");
         var create = _client.CreateAsync(new CreateMachineRequest("of-sim-k", "alpine"), history, cts.Token);

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace OrbFixtures.Simulator.State;
+
+/// <summary>
+/// Reads and writes the state file with <see cref="JsonDocument"/> and <see cref="Utf8JsonWriter"/>. Every orbctl
+/// invocation loads the state, and the serializer's metadata set-up (even source-generated) costs more than the rest
+/// of a typical invocation, so the format is read and written by hand.
+/// </summary>
+internal static class StateFile
+{
+    private static readonly JsonWriterOptions s_writerOptions = new() { Indented = true };
+
+    public static StateDocument Parse(string json)
+    {
+        var document = new StateDocument();
+        if (json.Length == 0) return document;
+        using var parsed = JsonDocument.Parse(json);
+        var root = parsed.RootElement;
+        var daemon = root.GetProperty("daemon");
+        document.Daemon = new DaemonRecord
+        {
+            ScenarioKey = daemon.GetProperty("scenarioKey").GetString(),
+            Status = daemon.GetProperty("status").GetString()!,
+            Calls = daemon.GetProperty("calls").GetInt32(),
+        };
+        document.DefaultMachineId = root.GetProperty("defaultMachineId").GetString();
+        document.Machines = root.GetProperty("machines").EnumerateArray().Select(ParseMachine).ToList();
+        document.FaultUses = root.GetProperty("faultUses").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        return document;
+    }
+
+    public static string Write(StateDocument document)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("daemon");
+            json.WriteString("scenarioKey", document.Daemon.ScenarioKey);
+            json.WriteString("status", document.Daemon.Status);
+            json.WriteNumber("calls", document.Daemon.Calls);
+            json.WriteEndObject();
+            json.WriteString("defaultMachineId", document.DefaultMachineId);
+            json.WriteStartArray("machines");
+            foreach (var machine in document.Machines) WriteMachine(json, machine);
+            json.WriteEndArray();
+            json.WriteStartObject("faultUses");
+            foreach (var (key, uses) in document.FaultUses) json.WriteNumber(key, uses);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static MachineRecord ParseMachine(JsonElement m) => new()
+    {
+        Id = m.GetProperty("id").GetString()!,
+        Name = m.GetProperty("name").GetString()!,
+        Distro = m.GetProperty("distro").GetString()!,
+        Version = m.GetProperty("version").GetString()!,
+        Arch = m.GetProperty("arch").GetString()!,
+        Variant = m.GetProperty("variant").GetString()!,
+        DefaultUsername = m.GetProperty("defaultUsername").GetString()!,
+        CreatedAt = Time(m.GetProperty("createdAt")),
+        Phases = m.GetProperty("phases").EnumerateArray()
+            .Select(p => new MachinePhase { State = p.GetProperty("state").GetString()!, Until = Time(p.GetProperty("until")) })
+            .ToList(),
+        Settled = m.GetProperty("settled").GetString()!,
+    };
+
+    private static void WriteMachine(Utf8JsonWriter json, MachineRecord m)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", m.Id);
+        json.WriteString("name", m.Name);
+        json.WriteString("distro", m.Distro);
+        json.WriteString("version", m.Version);
+        json.WriteString("arch", m.Arch);
+        json.WriteString("variant", m.Variant);
+        json.WriteString("defaultUsername", m.DefaultUsername);
+        json.WriteString("createdAt", Time(m.CreatedAt));
+        json.WriteStartArray("phases");
+        foreach (var phase in m.Phases)
+        {
+            json.WriteStartObject();
+            json.WriteString("state", phase.State);
+            json.WriteString("until", Time(phase.Until));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("settled", m.Settled);
+        json.WriteEndObject();
+    }
+
+    /// <summary>Round-trip ("O") timestamps keep full precision, so a state derived from time never shifts.</summary>
+    private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(JsonElement value) =>
+        DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
