@@ -138,11 +138,18 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
             journal.MachineId ??= flow.MachineId;
             journal.Failure = FirstLine(e.Message);
             if (flow.IntentRecorded) await AbandonAsync(journal, flow.MachineId).ConfigureAwait(false);
-            if (e is OrbCtlException orbctl)
-                throw new MachineProvisioningException(
-                    $"Could not provision machine '{spec.LogicalName}' ({name}) from {spec}: {e.Message}" + Environment.NewLine +
-                    journal.History.Render(), spec, name, journal.History, orbctl.Kind, e);
-            throw;
+            var summary = e switch
+            {
+                OrbCtlException => e.Message,
+                IOException or UnauthorizedAccessException =>
+                    $"the ownership ledger under '{Options.StateDirectory}' could not be used ({e.Message}); set StateDirectory " +
+                    "(ORBFIXTURES_STATE_DIR) to a writable folder",
+                _ => null,
+            };
+            if (summary is null) throw;
+            throw new MachineProvisioningException(
+                $"Could not provision machine '{spec.LogicalName}' ({name}) from {spec}: {summary}" + Environment.NewLine +
+                journal.History.Render(), spec, name, journal.History, (e as OrbCtlException)?.Kind, e);
         }
     }
 

@@ -134,4 +134,19 @@ public sealed class CreateOrAdoptTests : IDisposable
         Assert.Equal(3, probes);
         Assert.Equal(2, machine.History.Notes.Count(n => n.Message.Contains("probe [cloud-init status --wait] exited 1", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task An_unusable_state_directory_is_a_provisioning_error_that_names_it()
+    {
+        Directory.CreateDirectory(_bed.StateDirectory);
+        var notADirectory = Path.Combine(_bed.StateDirectory, "file");
+        await File.WriteAllTextAsync(notADirectory, "");
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { StateDirectory = notADirectory });
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Contains($"the ownership ledger under '{notADirectory}' could not be used", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ORBFIXTURES_STATE_DIR", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
+    }
 }
