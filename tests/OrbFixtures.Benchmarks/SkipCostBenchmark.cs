@@ -30,7 +30,7 @@ internal sealed partial class SkipCostBenchmark : IBenchmark
         foreach (var suite in order) await RunSuiteAsync(suites, suite, environment); // warm-up
         var times = order.ToDictionary(s => s, _ => new List<TimeSpan>());
         var problems = new List<string>();
-        for (var round = 0; round < settings.Repetitions(5, 1); round++)
+        for (var round = 0; round < settings.Repetitions(4, 1); round++)
         {
             foreach (var suite in round % 2 == 0 ? order : order.Reverse())
             {
