@@ -41,7 +41,7 @@ internal sealed class NestedWorkspace : IDisposable
             arguments.AddRange(["--settings", settingsPath]);
         }
         var (exitCode, output) = await ChildProcess.RunAsync(NestedProjects.Dotnet, arguments, Environment(variables), Root,
-            TimeSpan.FromMinutes(2));
+            TimeSpan.FromMinutes(5)); // generous: only a hang should ever reach it, and the host may be busy
         return NestedRunResult.Read(exitCode, output, Path.Combine(results, "result.trx"));
     }
 

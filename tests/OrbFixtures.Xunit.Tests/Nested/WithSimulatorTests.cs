@@ -39,6 +39,7 @@ public sealed class WithSimulatorTests
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox)); // the default cleanup policy deleted the db machine
         Assert.Contains("db", await File.ReadAllTextAsync(workspace.ReportPath), StringComparison.Ordinal);
         Assert.Contains("OrbFixtures DbStack: machine 'db' is ready as ", run.Console, StringComparison.Ordinal); // progress
+        Assert.Matches(@"OrbFixtures DbStack: db \(of-\S+-db\): ", run.Console); // the provisioner's own progress, forwarded
     }
 
     [Fact]
