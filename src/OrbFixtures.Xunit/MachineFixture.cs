@@ -19,7 +19,7 @@ namespace OrbFixtures.Xunit;
 /// If OrbStack is absent, initialization throws <c>Xunit.SkipException</c>, which skips every
 /// <see cref="MachineFactAttribute"/>/<see cref="MachineTheoryAttribute"/> test of the collection with the reason
 /// (or <see cref="OrbStackUnavailableException"/> when <c>ORBFIXTURES_REQUIRE=true</c>). Once provisioning has
-/// begun, any error is a failure. Progress (this fixture's and the provisioner's) goes to xUnit's diagnostic messages.
+/// begun, any error is a failure. Progress goes to xUnit's diagnostic messages.
 /// </summary>
 public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosticsSource
 {
@@ -94,7 +94,7 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         options = options with { OrbctlPath = availability.OrbctlPath };
         Options = options;
         var provisioner = CreateProvisioner(options);
-        provisioner.Progress += OnProgress;
+        provisioner.Progress += OnProvisionerProgress;
         _provisioner = provisioner;
         Log($"provisioning {specs.Count} machine(s) with orbctl at {availability.OrbctlPath}: {string.Join(", ", specs)}");
         var started = options.TimeProvider.GetTimestamp();
@@ -131,12 +131,13 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         }
         finally
         {
-            provisioner.Progress -= OnProgress;
+            provisioner.Progress -= OnProvisionerProgress;
             lock (_gate) _machines.Clear();
         }
     }
 
-    private void OnProgress(object? sender, string line) => Log(line);
+    // The provisioner's own steps (a hung create adopted, a transient failure retried, a machine deleted).
+    private void OnProvisionerProgress(object? sender, string line) => Log(line);
 
     private async Task ProvisionAsync(MachineProvisioner provisioner, MachineSpec spec)
     {

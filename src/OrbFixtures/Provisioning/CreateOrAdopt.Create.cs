@@ -26,18 +26,25 @@ internal sealed partial class CreateOrAdopt
                 if (result.Outcome == ReadinessOutcome.NotReady) throw NotReady(result);
                 retryReason = "the machine was gone right after create succeeded";
             }
-            else if (error.Kind is OrbCtlErrorKind.TimedOut or OrbCtlErrorKind.AlreadyExists)
+            else if (error.Kind is OrbCtlErrorKind.TimedOut or OrbCtlErrorKind.AlreadyExists or OrbCtlErrorKind.MalformedOutput)
             {
-                // The outcome of the create is unknown, not failed: OrbStack keeps creating after its client died.
-                journal.Progress(error.Kind == OrbCtlErrorKind.TimedOut
-                    ? $"create timed out after {AttemptHistory.FormatDuration(error.Timeout)}; reconciling from info"
-                    : "create said the machine already exists; reconciling from info");
+                // The outcome of the create is unknown, not failed: OrbStack keeps creating after its client died, and a
+                // create that exited 0 but printed something unexpected may well have made the machine.
+                journal.Progress(error.Kind switch
+                {
+                    OrbCtlErrorKind.TimedOut => $"create timed out after {AttemptHistory.FormatDuration(error.Timeout)}; reconciling from info",
+                    OrbCtlErrorKind.AlreadyExists => "create said the machine already exists; reconciling from info",
+                    _ => "create exited 0 but printed output OrbFixtures cannot read; reconciling from info",
+                });
                 var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
                 if (result.Outcome == ReadinessOutcome.Ready) return Ready(result.Info!, "reconciled");
                 if (result.Outcome == ReadinessOutcome.NotReady) throw NotReady(result);
-                retryReason = error.Kind == OrbCtlErrorKind.TimedOut
-                    ? "the machine does not exist after the create timed out"
-                    : "the machine does not exist although create said it already exists";
+                retryReason = error.Kind switch
+                {
+                    OrbCtlErrorKind.TimedOut => "the machine does not exist after the create timed out",
+                    OrbCtlErrorKind.AlreadyExists => "the machine does not exist although create said it already exists",
+                    _ => "the machine does not exist after create printed unreadable output",
+                };
             }
             else if (error.Kind is OrbCtlErrorKind.Transient or OrbCtlErrorKind.DaemonNotRunning)
             {

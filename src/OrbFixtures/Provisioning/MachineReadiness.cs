@@ -11,7 +11,8 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
     public TimeSpan PollInterval => pollInterval;
 
     /// <summary>Polls until the machine is ready, is gone, or <paramref name="budget"/> has passed. A stopped machine
-    /// is started once (a machine this session owns may have been stopped by someone). <paramref name="justSeen"/> is an
+    /// is started once (a machine this session owns may have been stopped by someone); a start that fails permanently
+    /// throws its <see cref="OrbCtlException"/>. <paramref name="justSeen"/> is an
     /// <c>info</c> answer the caller got a moment ago, used instead of a first lookup.</summary>
     public async Task<ReadinessResult> WaitAsync(MachineJournal journal, TimeSpan budget, CancellationToken cancellationToken,
         MachineInfo? justSeen = null)
@@ -94,11 +95,16 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
         {
             await client.StartAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
         }
-        catch (OrbCtlException e)
+        catch (OrbCtlException e) when (!IsPermanent(e.Kind))
         {
             journal.Note($"start failed ({e.Kind}); polling on");
         }
     }
+
+    // A start that failed in a way no retry or wait can fix ends the wait at once with orbctl's text, instead of
+    // polling a stopped machine until the budget (the create timeout, minutes by default) is spent.
+    private static bool IsPermanent(OrbCtlErrorKind kind) =>
+        kind is OrbCtlErrorKind.Unknown or OrbCtlErrorKind.InvalidArgument or OrbCtlErrorKind.ImageNotFound or OrbCtlErrorKind.AlreadyExists;
 
     private static string Tail(string text) => text.Length <= 300 ? text : "..." + text[^300..];
 }

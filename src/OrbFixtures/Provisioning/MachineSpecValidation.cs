@@ -8,6 +8,11 @@ internal static class MachineSpecValidation
     public static void Validate(MachineSpec spec)
     {
         // The logical name ends up inside the real name, so it must satisfy the same character rules.
+        if (spec.LogicalName is { Length: >= MachineNames.MaxLength } tooLong)
+            throw new ArgumentException(
+                $"Logical machine name '{tooLong}' is {tooLong.Length} characters long; the machine name it becomes " +
+                $"(<prefix>-<session>-{tooLong}) must be at most {MachineNames.MaxLength} characters, so use a shorter logical name.",
+                nameof(spec));
         if (string.IsNullOrEmpty(spec.LogicalName) || MachineNames.Problem(spec.LogicalName + "x") is not null
             || MachineNames.Reserved.Contains(spec.LogicalName))
             throw new ArgumentException(

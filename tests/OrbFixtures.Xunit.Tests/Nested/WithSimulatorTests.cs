@@ -61,6 +61,8 @@ public sealed class WithSimulatorTests
         Assert.Contains("cancelled (process tree killed)", failed.Message, StringComparison.Ordinal);
         Assert.Contains("adopt", failed.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("[db] $ echo 'before the failure' -> exit 0", failed.Message, StringComparison.Ordinal);
+        // The provisioner's progress reaches the console through the diagnostic messages.
+        Assert.Matches(@"OrbFixtures DbStack: db \(\S+-db\): create hung after the machine was made; watchdog adopted it", run.Console);
 
         // Provisioning began and failed: a failure (never a skip), with the attempt that failed and orbctl's words.
         var broken = run["BrokenTests.Uses_the_broken_machine"];

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using OrbFixtures.OrbCtl;
+
+namespace OrbFixtures.Reliability.Child;
+
+/// <summary>
+/// What a child session provisions and against which orbctl. The reliability tests write it as JSON and pass its
+/// path as the only argument, so the child's own environment stays untouched (the simulator's variables travel in
+/// <see cref="Environment"/> and reach orbctl through <see cref="OrbFixturesOptions.OrbctlEnvironment"/>).
+/// </summary>
+public sealed record ChildConfig
+{
+    /// <summary>The JSON form both sides use.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Path of orbctl (the simulator).</summary>
+    public required string OrbctlPath { get; init; }
+
+    /// <summary>Environment of every orbctl process (ORBSIM_HOME, ORBSIM_LOG, ORBSIM_SCENARIO).</summary>
+    public required Dictionary<string, string> Environment { get; init; }
+
+    /// <summary>Where the ownership ledger lives (shared by the sessions of one test).</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>The machines to provision, all at once.</summary>
+    public required List<ChildMachine> Machines { get; init; }
+
+    /// <summary>Poll interval of the watchdog and reconciliation, in milliseconds.</summary>
+    public int PollIntervalMs { get; init; } = 250;
+
+    /// <summary>Per-operation timeouts in milliseconds, keyed by <see cref="Operation"/> name.</summary>
+    public Dictionary<string, int> TimeoutsMs { get; init; } = [];
+
+    /// <summary>Whether to wait for a line on stdin (or its end) after the machines are ready, before releasing them.</summary>
+    public bool Hold { get; init; }
+
+    /// <summary>The provisioner options this configuration describes.</summary>
+    public OrbFixturesOptions ToOptions()
+    {
+        var timeouts = OperationTimeouts.Default;
+        foreach (var (operation, ms) in TimeoutsMs)
+            timeouts = timeouts.With(Enum.Parse<Operation>(operation), TimeSpan.FromMilliseconds(ms));
+        return new OrbFixturesOptions
+        {
+            OrbctlPath = OrbctlPath,
+            OrbctlEnvironment = Environment,
+            StateDirectory = StateDirectory,
+            PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
+            Timeouts = timeouts,
+            Retry = new OrbCtlRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
+        };
+    }
+}

@@ -1,0 +1,102 @@
+using OrbFixtures.Provisioning;
+using OrbFixtures.Reliability.Child;
+using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.Reliability.Suite;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OrbFixtures.Reliability.Crashes;
+
+/// <summary>
+/// Test sessions SIGKILLed at four points leave machines and ledger records behind; the next run's reaper removes all
+/// of it (checked from the simulator's state and the ledger), and the foreign machine survives untouched.
+/// <code>
+/// point      killed when                                  left behind                          the next run
+/// before     its create hangs before making anything      ledger record (Creating, no ULID)    removes the record
+/// during     its create runs (the machine is creating)    record (Creating) + a machine        deletes the machine, removes the record
+/// ready      it holds its ready machine                   record (Ready, ULID) + a machine     deletes the machine, removes the record
+/// deleting   its teardown's delete hangs                  record (Ready, ULID) + a machine     deletes the machine, removes the record
+/// </code>
+/// The killed sessions' own orbctl children (a hung create or delete) outlive them, as they would after a real crash;
+/// the test kills those orphans before the next run, since no later session can.
+/// </summary>
+[Collection(ReliabilitySuite.Name)]
+public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
+{
+    private static readonly TimeSpan s_patience = Timing.Patience;
+
+    private static readonly CrashPoint[] s_points =
+    [
+        new("before", Hold: false, (world, _, name) => Logged(world, i => i.Command == "create" && i.Argv.Contains(name) && i.Fault == "hang", $"create {name} (hung)"),
+            (LedgerState.Creating, MachineExists: false)),
+        new("during", Hold: false, (world, _, name) => Logged(world, i => i.Command == "create" && i.Argv.Contains(name) && i.EndedAt is null, $"create {name} (running)"),
+            (LedgerState.Creating, MachineExists: true)),
+        new("ready", Hold: true, (_, session, _) => session.WaitForLineAsync("holding", s_patience),
+            (LedgerState.Ready, MachineExists: true)),
+        new("deleting", Hold: false, (world, _, name) => Logged(world, i => i.Command == "delete" && i.Argv.Contains(name) && i.Fault == "hang", $"delete {name} (hung)"),
+            (LedgerState.Ready, MachineExists: true)),
+    ];
+
+    [Fact]
+    public async Task What_a_session_killed_at_any_point_leaves_is_reaped_by_the_next_run()
+    {
+        // Creates take 2.5 s, so "during" is caught while the machine is still being made.
+        await using var world = await SimulatedWorld.StartAsync(new SimScenario
+        {
+            Durations = SimDurations.Fast with { Create = 2000, Provisioning = 500 },
+            Faults = [FaultRule.Hang("create", "*-before"), FaultRule.Hang("delete", "*-deleting")],
+        });
+        var state = world.NewStateDirectory("crash");
+
+        var killed = await Task.WhenAll(s_points.Select(point => KillAtAsync(world, state, point)));
+        SandboxProcesses.KillAll(world.Sandbox.Home); // the dead sessions' orphaned orbctl children
+        var left = await Task.WhenAll(killed.Select(k => LeftBehindAsync(world, state, k.Point, k.Name, k.Pid)));
+        Assert.All(left, problem => Assert.Null(problem)); // each point really left what it should, or the test proves nothing
+
+        await using (var next = new MachineProvisioner(world.Options(state)))
+        {
+            next.Progress += (_, line) => output.WriteLine($"next run: {line}");
+            await next.EnsureAsync(MachineSpec.Create("next", "ubuntu"));
+            var machines = await world.ListAsync();
+            foreach (var (point, name, _) in killed)
+            {
+                await Counted.RunAsync(tally.Crash, () =>
+                {
+                    Assert.DoesNotContain(machines, m => m.Name == name);
+                    Assert.DoesNotContain(SimulatedWorld.Ledger(state), r => r.Name == name);
+                    output.WriteLine($"{point}: {name} reaped");
+                    return Task.CompletedTask;
+                });
+            }
+        }
+        await world.AssertCleanAsync(tally);
+    }
+
+    private async Task<(CrashPoint Point, string Name, int Pid)> KillAtAsync(SimulatedWorld world, string state, CrashPoint point)
+    {
+        await using var session = ChildSession.Start(point.Logical, world.ChildConfig(state, [new ChildMachine(point.Logical, "ubuntu")], point.Hold));
+        var name = (await session.WaitForLineAsync($"name {point.Logical} ", s_patience)).Split(' ')[2];
+        await point.KillWhen(world, session, name);
+        await session.KillAsync();
+        output.WriteLine($"{point}: SIGKILLed session pid {session.Pid} ({name})\n{session.Transcript()}");
+        return (point, name, session.Pid);
+    }
+
+    /// <summary>What the killed session left, compared with what the point must leave; null when it matches.</summary>
+    private static async Task<string?> LeftBehindAsync(SimulatedWorld world, string state, CrashPoint point, string name, int pid)
+    {
+        var record = SimulatedWorld.Ledger(state).SingleOrDefault(r => r.Name == name);
+        var machine = await world.FindAsync(name);
+        if (record is null) return $"{point}: no ledger record for {name}";
+        if (record.OwnerPid != pid || record.State != point.Left.Record)
+            return $"{point}: the record is {record.State} of pid {record.OwnerPid}, expected {point.Left.Record} of the killed pid {pid}";
+        if ((machine is not null) != point.Left.MachineExists)
+            return $"{point}: machine {(machine is null ? "absent" : $"present ({machine})")}, expected {(point.Left.MachineExists ? "present" : "absent")}";
+        if (record.Id is not null && machine?.Id != record.Id) return $"{point}: the record's ULID {record.Id} is not the machine's {machine?.Id}";
+        return null;
+    }
+
+    private static Task Logged(SimulatedWorld world, Func<TestSupport.LoggedInvocation, bool> match, string what) =>
+        InvocationWatch.WaitForAsync(world.Sandbox, match, what, s_patience);
+}

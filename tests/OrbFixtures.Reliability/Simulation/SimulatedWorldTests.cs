@@ -1,0 +1,35 @@
+using OrbFixtures.Provisioning;
+using OrbFixtures.Reliability.Suite;
+using Xunit;
+
+namespace OrbFixtures.Reliability.Simulation;
+
+/// <summary>The suite's own leak and foreign-machine detection must be able to see what it reports as zero.</summary>
+[Collection(ReliabilitySuite.Name)]
+public sealed class SimulatedWorldTests
+{
+    [Fact]
+    public async Task The_world_check_sees_a_leaked_machine_a_live_orbctl_a_stale_record_and_a_touched_foreign_machine()
+    {
+        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Hang("info", "stray")] });
+        var state = world.NewStateDirectory("check");
+
+        await world.Sandbox.RunAsync("create", "ubuntu", "of-zzzz-leak");
+        await world.Sandbox.RunAsync("stop", ForeignMachine.Name);
+        new OwnershipLedger(state).Write(new LedgerRecord("of-zzzz-leak", "leak", null, 1, DateTimeOffset.UnixEpoch, "zzzz", "hash",
+            LedgerState.Creating, DateTimeOffset.UnixEpoch));
+        var hung = world.Sandbox.RunAsync(["info", "stray"], stdin: null, TimeSpan.FromMinutes(2));
+        await InvocationWatch.WaitForAsync(world.Sandbox, i => i.Argv.Contains("stray"), "info stray", TimeSpan.FromMinutes(1));
+
+        var check = await world.CheckAsync();
+        SandboxProcesses.KillAll(world.Sandbox.Home);
+        await hung;
+
+        Assert.Equal(["of-zzzz-leak"], check.Leftovers.Select(m => m.Name));
+        Assert.Single(check.SurvivingProcesses);
+        Assert.Single(check.LedgerRecords);
+        Assert.Contains("stopped", check.ForeignProblem, StringComparison.Ordinal);
+        Assert.Equal(2, check.Leaked);
+        Assert.False(check.Clean);
+    }
+}
