@@ -94,6 +94,7 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         options = options with { OrbctlPath = availability.OrbctlPath };
         Options = options;
         var provisioner = CreateProvisioner(options);
+        provisioner.Progress += OnProvisionerProgress;
         _provisioner = provisioner;
         Log($"provisioning {specs.Count} machine(s) with orbctl at {availability.OrbctlPath}: {string.Join(", ", specs)}");
         var started = options.TimeProvider.GetTimestamp();
@@ -130,9 +131,13 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         }
         finally
         {
+            provisioner.Progress -= OnProvisionerProgress;
             lock (_gate) _machines.Clear();
         }
     }
+
+    // The provisioner's own steps (a hung create adopted, a transient failure retried, a machine deleted).
+    private void OnProvisionerProgress(object? sender, string line) => Log(line);
 
     private async Task ProvisionAsync(MachineProvisioner provisioner, MachineSpec spec)
     {

@@ -8,6 +8,18 @@ internal sealed class NestedWorkspace : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-nested-");
 
+    private NestedWorkspace()
+    {
+    }
+
+    /// <summary>Builds the nested projects first (once per process), so that a run killed during the long build
+    /// leaves no workspace behind.</summary>
+    public static async Task<NestedWorkspace> CreateAsync()
+    {
+        await NestedProjects.DllAsync(NestedProjects.MachineSuite);
+        return new NestedWorkspace();
+    }
+
     public string Root => _root.FullName;
     public string StateDirectory => Path.Combine(Root, "state");
     public string OrderLog => Path.Combine(Root, "order.log");
@@ -41,7 +53,7 @@ internal sealed class NestedWorkspace : IDisposable
             arguments.AddRange(["--settings", settingsPath]);
         }
         var (exitCode, output) = await ChildProcess.RunAsync(NestedProjects.Dotnet, arguments, Environment(variables), Root,
-            TimeSpan.FromMinutes(2));
+            TimeSpan.FromMinutes(5)); // generous: only a hang should ever reach it, and the host may be busy
         return NestedRunResult.Read(exitCode, output, Path.Combine(results, "result.trx"));
     }
 

@@ -19,7 +19,7 @@ public sealed class RunSettingsTests
     [Fact]
     public async Task The_orbctl_path_and_the_cleanup_policy_come_from_runsettings()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox();
         try
         {
@@ -42,7 +42,7 @@ public sealed class RunSettingsTests
     [Fact]
     public async Task The_create_timeout_comes_from_runsettings()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox("""{ "faults": [ { "op": "create", "machine": "*-db", "action": "hang" } ] }""");
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, new Dictionary<string, string>(),
@@ -62,7 +62,7 @@ public sealed class RunSettingsTests
     [InlineData(false)]
     public async Task Autostart_from_runsettings_decides_whether_a_stopped_OrbStack_is_started(bool autostart)
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox("""{ "daemon": { "status": "Stopped" } }""");
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, new Dictionary<string, string>(),

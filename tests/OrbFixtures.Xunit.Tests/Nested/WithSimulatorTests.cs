@@ -19,7 +19,7 @@ public sealed class WithSimulatorTests
     [Fact]
     public async Task With_the_simulator_the_machine_tests_pass_in_the_specified_order_and_the_machines_are_deleted()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox();
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite,
@@ -39,12 +39,13 @@ public sealed class WithSimulatorTests
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox)); // the default cleanup policy deleted the db machine
         Assert.Contains("db", await File.ReadAllTextAsync(workspace.ReportPath), StringComparison.Ordinal);
         Assert.Contains("OrbFixtures DbStack: machine 'db' is ready as ", run.Console, StringComparison.Ordinal); // progress
+        Assert.Matches(@"OrbFixtures DbStack: db \(of-\S+-db\): ", run.Console); // the provisioner's own progress, forwarded
     }
 
     [Fact]
     public async Task A_failing_test_carries_the_hang_and_the_adoption_and_a_failed_fixture_fails_its_tests_with_the_history()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox(HangThenBroken);
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite,
@@ -60,6 +61,8 @@ public sealed class WithSimulatorTests
         Assert.Contains("cancelled (process tree killed)", failed.Message, StringComparison.Ordinal);
         Assert.Contains("adopt", failed.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("[db] $ echo 'before the failure' -> exit 0", failed.Message, StringComparison.Ordinal);
+        // The provisioner's progress reaches the console through the diagnostic messages.
+        Assert.Matches(@"OrbFixtures DbStack: db \(\S+-db\): create hung after the machine was made; watchdog adopted it", run.Console);
 
         // Provisioning began and failed: a failure (never a skip), with the attempt that failed and orbctl's words.
         var broken = run["BrokenTests.Uses_the_broken_machine"];
@@ -73,7 +76,7 @@ public sealed class WithSimulatorTests
     [Fact]
     public async Task The_orderer_applies_at_collection_and_class_level()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox();
 
         var run = await workspace.RunAsync(NestedProjects.OrdererScopes, Simulated.Variables(sandbox));

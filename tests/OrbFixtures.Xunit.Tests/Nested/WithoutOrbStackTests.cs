@@ -25,7 +25,7 @@ public sealed class WithoutOrbStackTests
     [Fact]
     public async Task Every_machine_test_is_skipped_with_a_reason_that_says_what_was_searched_and_how_to_fix_it()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent());
 
@@ -47,7 +47,7 @@ public sealed class WithoutOrbStackTests
     [Fact]
     public async Task With_require_every_machine_test_fails_with_the_same_reason()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_REQUIRE", "true")));
 
@@ -67,7 +67,7 @@ public sealed class WithoutOrbStackTests
     [Fact]
     public async Task An_invalid_timeout_fails_every_machine_test_with_one_clear_configuration_error()
     {
-        using var workspace = new NestedWorkspace();
+        using var workspace = await NestedWorkspace.CreateAsync();
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_TIMEOUT_CREATE", "banana")));
 

@@ -15,10 +15,13 @@ public sealed class HungCreateTests
     public async Task A_create_that_hangs_after_making_the_machine_is_adopted_within_two_poll_intervals()
     {
         using var world = new SimulatedWorld("""
-            { "durations": { "create": 300, "provisioning": 200 },
+            { "durations": { "create": 1000, "provisioning": 500 },
               "faults": [ { "op": "create", "times": 1, "action": "hang-after-create" } ] }
             """);
-        await using var provisioner = world.Provisioner();
+        // A realistic poll interval: the bound's slack (one poll + 1 s) must absorb two orbctl process starts (the
+        // watchdog's info and the probe's run), which take up to a second each on a loaded 2-core CI host.
+        var poll = TimeSpan.FromSeconds(2);
+        await using var provisioner = world.Provisioner(world.Options with { PollInterval = poll });
 
         var machine = await provisioner.EnsureAsync(s_db);
 
@@ -26,8 +29,8 @@ public sealed class HungCreateTests
         var creates = world.Log.Where(i => i.Command == "create").ToList();
         var hung = Assert.Single(creates);
         // From the moment the simulated create began (its process logs its start; the simulator's clock is this host's):
-        // simulated create (300 + 200 ms) + 2 poll intervals (2 x 100 ms) + 1 s.
-        var bound = TimeSpan.FromMilliseconds(500 + 200 + 1000);
+        // simulated create (1000 + 500 ms) + 2 poll intervals + 1 s.
+        var bound = TimeSpan.FromMilliseconds(1000 + 500) + 2 * poll + TimeSpan.FromSeconds(1);
         Assert.True(returnedAt - hung.StartedAt <= bound,
             $"ready {(returnedAt - hung.StartedAt).TotalMilliseconds:0} ms after create began (bound {bound.TotalMilliseconds} ms):\n" +
             machine.History.Render());

@@ -43,10 +43,12 @@ public sealed class SimulatedFleetTests
         await using (var thirdRun = world.Provisioner())
             thirdId = (await thirdRun.EnsureAsync(spec.WithUser("app"))).Id;
 
+        var log = string.Join(Environment.NewLine, world.Log.Select(i => $"{string.Join(' ', i.Argv)} -> {i.ExitCode}"));
         Assert.Equal(firstId, secondId);
-        Assert.Equal(["info", "run"], world.Log.Skip(afterFirst).Take(afterSecond - afterFirst).Select(i => i.Command));
-        var third = world.Log.Skip(afterSecond).Select(i => i.Command).ToList();
-        Assert.Equal(["info", "delete", "create"], third.Where(c => c != "run").Take(3));
+        var second = world.Log.Skip(afterFirst).Take(afterSecond - afterFirst).Select(i => i.Command).ToList();
+        Assert.True(second.SequenceEqual(["info", "run"]), "the second run should only look up and probe:\n" + log);
+        var third = world.Log.Skip(afterSecond).Select(i => i.Command).Where(c => c is "delete" or "create").ToList();
+        Assert.True(third.SequenceEqual(["delete", "create"]), "the third run should delete, then create:\n" + log);
         Assert.NotEqual(firstId, thirdId);
         var info = await world.InfoAsync("of-reuse-cache");
         Assert.Equal(thirdId, (string?)info!["record"]!["id"]);
