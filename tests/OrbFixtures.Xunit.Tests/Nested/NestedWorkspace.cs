@@ -6,7 +6,9 @@ namespace OrbFixtures.Xunit.Tests.Nested;
 /// </summary>
 internal sealed class NestedWorkspace : IDisposable
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-nested-");
+    private const string Prefix = "of-nested-";
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory(Prefix);
 
     private NestedWorkspace()
     {
@@ -17,7 +19,20 @@ internal sealed class NestedWorkspace : IDisposable
     public static async Task<NestedWorkspace> CreateAsync()
     {
         await NestedProjects.DllAsync(NestedProjects.MachineSuite);
+        RemoveStaleWorkspaces();
         return new NestedWorkspace();
+    }
+
+    /// <summary>A test process killed from outside (a CI timeout, Ctrl-C) cannot clean up; the next run removes what it
+    /// left. An hour is far beyond any live run's bound, so a concurrent run's workspace is never touched.</summary>
+    private static void RemoveStaleWorkspaces()
+    {
+        var cutoff = DateTime.UtcNow - TimeSpan.FromHours(1);
+        foreach (var stale in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(Prefix + "*")
+                     .Where(d => d.LastWriteTimeUtc < cutoff))
+        {
+            try { stale.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 
     public string Root => _root.FullName;

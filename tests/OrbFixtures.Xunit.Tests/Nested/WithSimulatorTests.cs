@@ -28,7 +28,8 @@ public sealed class WithSimulatorTests
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.All(run.Results.Where(r => !r.Name.EndsWith("Skip_If_still_skips", StringComparison.Ordinal)),
             r => Assert.True(r.Passed, $"{r.Name} was {r.Outcome}: {r.Message}"));
-        Assert.Equal(4 + 9, run.Results.Count(r => r.Passed));
+        Assert.Equal(4 + 9 + 2, run.Results.Count(r => r.Passed));
+        Assert.Equal(2, run.In("RuntimeDataTests").Count(r => r.Passed));
         var skipped = run["DbTests.Skip_If_still_skips"];
         Assert.True(skipped.Skipped, skipped.Message);
         Assert.Equal("skipped from inside a machine test", skipped.Message);
