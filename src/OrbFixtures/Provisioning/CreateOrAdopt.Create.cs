@@ -85,6 +85,10 @@ internal sealed partial class CreateOrAdopt
         using var watchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = session.Time.GetTimestamp();
         var create = session.Client.CreateAsync(request, journal.History, createCancel.Token);
+        // The gate bounds running creates, so the slot goes back the moment this one has exited or been killed, not
+        // after the watchdog has wound down (a poll in flight is an orbctl process that may take a while to die).
+        _ = create.ContinueWith(static (_, s) => ((IDisposable)s!).Dispose(), slot, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var watch = session.Options.Watchdog ? session.Watchdog.WatchAsync(journal, watchCancel.Token) : null;
         try
         {

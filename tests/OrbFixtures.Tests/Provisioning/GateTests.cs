@@ -40,6 +40,43 @@ public sealed class GateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slot_is_given_back_when_the_create_exits_not_when_its_watchdog_has_wound_down()
+    {
+        // m1's second info is the watchdog's first poll (1 s into a 2 s create). It is held open past the end of the
+        // create, ignoring cancellation, like an orbctl process that is slow to die when the watchdog is stopped.
+        using var pollHeld = new SemaphoreSlim(0);
+        var pollStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bed.OrbCtl.BeforeInfo = async (name, count) =>
+        {
+            if (!name.EndsWith("-m1", StringComparison.Ordinal) || count != 2) return;
+            pollStarted.TrySetResult();
+            await pollHeld.WaitAsync();
+        };
+        await using var provisioner = _bed.NewProvisioner(gate: new CreateGate(1));
+
+        await ProvisioningBed.OffContext(async () =>
+        {
+            var m1 = provisioner.EnsureAsync(MachineSpec.Create("m1", "ubuntu"));
+            var m2 = provisioner.EnsureAsync(MachineSpec.Create("m2", "ubuntu"));
+            _bed.Time.Advance(TimeSpan.FromSeconds(1));
+            await pollStarted.Task.WaitAsync(s_patience);
+            _bed.Time.Advance(TimeSpan.FromSeconds(1));
+
+            // m1's create has exited; m2 must not wait for m1's watchdog to finish its poll.
+            Assert.True(SpinWait.SpinUntil(() => _bed.OrbCtl.Calls.Any(c => c.StartsWith("create ", StringComparison.Ordinal) &&
+                                                                             c.EndsWith("-m2", StringComparison.Ordinal)), s_patience),
+                "m2's create waited for m1's watchdog poll. Calls: " + string.Join(", ", _bed.OrbCtl.Calls));
+            pollHeld.Release();
+            var both = Task.WhenAll(m1, m2);
+            _bed.Advance(both);
+            var machines = await both;
+            Assert.All(machines, m => Assert.Equal(OrbFixtures.OrbCtl.MachineState.Running, m.Info.State));
+        });
+
+        Assert.Equal(1, _bed.OrbCtl.MaxActiveCreates);
+    }
+
+    [Fact]
     public async Task A_slot_is_given_back_once_even_when_released_twice()
     {
         var gate = new CreateGate(1);

@@ -35,6 +35,12 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     /// <summary>Awaited at the start of every create (tests hold creates open with it).</summary>
     public Func<CreateMachineRequest, CancellationToken, Task>? BeforeCreate { get; set; }
 
+    /// <summary>
+    /// Awaited at the start of every <c>info</c>, given the machine name and the 1-based number of <c>info</c> calls for
+    /// it so far (tests hold a poll open with it, like an <c>orbctl</c> process that is slow to die).
+    /// </summary>
+    public Func<string, int, Task>? BeforeInfo { get; set; }
+
     /// <summary>What each create's <c>-c</c> file held, and its Unix mode, while create ran.</summary>
     public List<(string Path, string Content, UnixFileMode Mode)> UserDataSeen { get; } = [];
 
@@ -84,18 +90,29 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
         lock (_lock) return Machines.GetValueOrDefault(name);
     }
 
-    public Task<MachineInfo?> GetInfoAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public async Task<MachineInfo?> GetInfoAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"info {name}");
+        if (BeforeInfo is { } before)
+        {
+            int count;
+            lock (_lock) count = _calls.Count(c => c == $"info {name}");
+            await before(name, count).ConfigureAwait(false);
+        }
+        return Info(name, history);
+    }
+
+    private MachineInfo? Info(string name, AttemptHistory? history)
+    {
         Record(history, Operation.Info, ["info", name, "-f", "json"]);
         if (name == FailInfoOf) throw Error(Operation.Info, OrbCtlErrorKind.DaemonNotRunning, "timed out waiting for services to start");
         var m = Find(name);
-        if (m is null) return Task.FromResult<MachineInfo?>(null);
+        if (m is null) return null;
         var state = m.StateAt(Time.GetUtcNow());
         var raw = state.ToString().ToLowerInvariant();
-        return Task.FromResult<MachineInfo?>(new MachineInfo(m.Id, m.Name, state, raw,
+        return new MachineInfo(m.Id, m.Name, state, raw,
             new MachineImage(m.Distro, "plucky", m.Arch, "default"), m.User ?? "tester", false, null,
-            state == MachineState.Running ? "192.168.138.7" : null, null));
+            state == MachineState.Running ? "192.168.138.7" : null, null);
     }
 
     public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default)
