@@ -24,7 +24,7 @@ public sealed class SimulatorSandbox : IDisposable
         if (scenarioJson is not null) File.WriteAllText(ScenarioPath, scenarioJson);
     }
 
-    /// <summary>Full path of the simulator's apphost (named <c>orbctl</c>) in its build output.</summary>
+    /// <summary>Full path of the simulated <c>orbctl</c> the tests run: the native build, or the apphost (NativeSimulator.targets).</summary>
     public static string OrbctlPath => s_orbctlPath.Value;
 
     public string Root { get; }
