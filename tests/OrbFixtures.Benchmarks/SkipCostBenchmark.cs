@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Benchmarks;
 

@@ -1,3 +1,5 @@
+using OrbFixtures.TestSupport;
+
 namespace OrbFixtures.Packaging.Tests;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class PackedPackages : IAsyncLifetime
         foreach (var file in s_copied.Where(f => File.Exists(Repository.PathOf(f))))
             File.Copy(Repository.PathOf(file), Path.Combine(sources, file));
 
-        var environment = ChildProcess.BaseEnvironment();
+        var environment = ChildProcess.Environment(PackagingEnvironment.StrippedPrefixes);
         var timeout = TimeSpan.FromMinutes(10);
         await ChildProcess.RunCheckedAsync("dotnet", ["new", "sln", "--name", "Packages", "--format", "sln"], environment, sources, timeout);
         await ChildProcess.RunCheckedAsync("dotnet", ["sln", "Packages.sln", "add", .. s_projects], environment, sources, timeout);

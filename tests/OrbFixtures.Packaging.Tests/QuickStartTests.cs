@@ -25,7 +25,7 @@ public sealed class QuickStartTests(PackedPackages packages)
                     await File.WriteAllTextAsync(Path.Combine(scratch.ProjectDirectory, $"QuickStart{++sourceFiles}.cs"), block.Text);
                     break;
                 case "bash":
-                    var (exitCode, output) = await scratch.RunBashAsync(block.Text);
+                    var (exitCode, output, _) = await scratch.RunBashAsync(block.Text);
                     Assert.True(exitCode == 0, $"The quick-start commands\n{block.Text}exited {exitCode}:\n{output}");
                     if (block.Text.Contains("dotnet test", StringComparison.Ordinal)) testRuns.Add((block, TestRunSummary.Parse(output), output));
                     break;

@@ -1,4 +1,5 @@
 using System.Security;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Packaging.Tests;
 
@@ -41,7 +42,7 @@ internal sealed class ScratchProject : IDisposable
     /// the simulator's and the ledger's state inside the scratch folder.</summary>
     public Dictionary<string, string> Environment()
     {
-        var environment = ChildProcess.BaseEnvironment();
+        var environment = ChildProcess.Environment(PackagingEnvironment.StrippedPrefixes);
         environment["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "packages");
         environment["ORBSIM_HOME"] = Path.Combine(_root.FullName, "orbsim");
         environment["ORBFIXTURES_STATE_DIR"] = Path.Combine(_root.FullName, "ledger");
@@ -52,7 +53,7 @@ internal sealed class ScratchProject : IDisposable
     }
 
     /// <summary>Runs a README bash block in the project folder; returns its exit code and output.</summary>
-    public Task<(int ExitCode, string Output)> RunBashAsync(string script) =>
+    public Task<ChildProcessResult> RunBashAsync(string script) =>
         ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], Environment(), ProjectDirectory, TimeSpan.FromMinutes(10));
 
     public void Dispose()

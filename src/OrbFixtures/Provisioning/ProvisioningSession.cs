@@ -11,7 +11,9 @@ internal sealed class ProvisioningSession
         Time = options.TimeProvider;
         Ledger = new OwnershipLedger(options.StateDirectory);
         Liveness = services.Liveness ?? SystemProcessLiveness.Instance;
-        var orbctlPath = options.OrbctlPath ?? OrbctlExecutable.Locate();
+        // Unconfigured: where OrbStack installs it, as the availability probe looks (a bare "orbctl" if nowhere, so the
+        // first call fails with the client's own not-found error).
+        var orbctlPath = options.OrbctlPath ?? OrbctlLocator.ForThisProcess().Locate(configuredPath: null).Path ?? OrbctlLocator.Executable;
         Client = services.Client ?? new OrbCtlClient(new OrbCtlClientOptions
         {
             OrbctlPath = orbctlPath,

@@ -1,3 +1,5 @@
+using OrbFixtures.TestSupport;
+
 namespace OrbFixtures.Xunit.Tests.Nested;
 
 /// <summary>The environment of nested runs: this process's, minus anything that would leak configuration into them.</summary>
@@ -7,19 +9,7 @@ internal static class NestedEnvironment
     private static readonly string[] s_strippedPrefixes =
         ["ORBFIXTURES_", "ORBSIM_", "MACHINESUITE_", "VSTEST_", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "_MSBUILDTLENABLED"];
 
-    public static Dictionary<string, string> Base()
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            var key = (string)entry.Key;
-            if (s_strippedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))) continue;
-            environment[key] = (string?)entry.Value ?? "";
-        }
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["DOTNET_NOLOGO"] = "1";
-        return environment;
-    }
+    public static Dictionary<string, string> Base() => ChildProcess.Environment(s_strippedPrefixes);
 
     /// <summary>PATH without any directory that holds an <c>orbctl</c>, so "OrbStack absent" is guaranteed.</summary>
     public static string PathWithoutOrbctl() => string.Join(Path.PathSeparator,

@@ -1,4 +1,5 @@
 using System.Reflection;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Xunit.Tests.Nested;
 
@@ -17,9 +18,6 @@ internal static class NestedProjects
 
     public static string Configuration { get; } = Metadata("BuildConfiguration");
 
-    public static string Dotnet { get; } =
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-
     public static async Task<string> DllAsync(string project) => (await s_built.Value)[project];
 
     private static async Task<IReadOnlyDictionary<string, string>> BuildAllAsync()
@@ -27,7 +25,7 @@ internal static class NestedProjects
         // One build of tests/Fixtures/Fixtures.sln (both projects and the src projects they reference); no build
         // servers, so nothing outlives the build.
         var fixtures = Path.Combine(RepositoryRoot, "tests", "Fixtures");
-        var (exitCode, output) = await ChildProcess.RunAsync(Dotnet,
+        var (exitCode, output, _) = await ChildProcess.RunAsync(ChildProcess.Dotnet,
             ["build", Path.Combine(fixtures, "Fixtures.sln"), "-c", Configuration, "--disable-build-servers", "-nologo", "-v", "q"],
             NestedEnvironment.Base(), fixtures, TimeSpan.FromMinutes(5));
         if (exitCode != 0) throw new InvalidOperationException($"Building the nested fixture projects failed ({exitCode}):\n{output}");

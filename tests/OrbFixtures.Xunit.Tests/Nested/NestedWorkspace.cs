@@ -1,3 +1,5 @@
+using OrbFixtures.TestSupport;
+
 namespace OrbFixtures.Xunit.Tests.Nested;
 
 /// <summary>
@@ -67,7 +69,7 @@ internal sealed class NestedWorkspace : IDisposable
             await File.WriteAllTextAsync(settingsPath, runSettings);
             arguments.AddRange(["--settings", settingsPath]);
         }
-        var (exitCode, output) = await ChildProcess.RunAsync(NestedProjects.Dotnet, arguments, Environment(variables), Root,
+        var (exitCode, output, _) = await ChildProcess.RunAsync(ChildProcess.Dotnet, arguments, Environment(variables), Root,
             TimeSpan.FromMinutes(5)); // generous: only a hang should ever reach it, and the host may be busy
         return NestedRunResult.Read(exitCode, output, Path.Combine(results, "result.trx"));
     }
