@@ -44,13 +44,13 @@ public sealed class GateTests : IDisposable
     {
         // m1's second info is the watchdog's first poll (1 s into a 2 s create). It is held open past the end of the
         // create, ignoring cancellation, like an orbctl process that is slow to die when the watchdog is stopped.
-        using var pollHeld = new SemaphoreSlim(0);
+        var pollHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pollStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _bed.OrbCtl.BeforeInfo = async (name, count) =>
         {
             if (!name.EndsWith("-m1", StringComparison.Ordinal) || count != 2) return;
             pollStarted.TrySetResult();
-            await pollHeld.WaitAsync();
+            await pollHeld.Task;
         };
         await using var provisioner = _bed.NewProvisioner(gate: new CreateGate(1));
 
@@ -66,9 +66,12 @@ public sealed class GateTests : IDisposable
             Assert.True(SpinWait.SpinUntil(() => _bed.OrbCtl.Calls.Any(c => c.StartsWith("create ", StringComparison.Ordinal) &&
                                                                              c.EndsWith("-m2", StringComparison.Ordinal)), s_patience),
                 "m2's create waited for m1's watchdog poll. Calls: " + string.Join(", ", _bed.OrbCtl.Calls));
-            pollHeld.Release();
+            pollHeld.SetResult();
+            // m2's create began on a thread-pool thread (the gate's waiter), so its clock waits may be registered a
+            // moment from now: keep advancing the fake clock until both are done.
             var both = Task.WhenAll(m1, m2);
-            _bed.Advance(both);
+            Assert.True(SpinWait.SpinUntil(() => { _bed.Time.Advance(ProvisioningBed.Step); return both.IsCompleted; }, s_patience),
+                "the machines were not ready. Calls: " + string.Join(", ", _bed.OrbCtl.Calls));
             var machines = await both;
             Assert.All(machines, m => Assert.Equal(OrbFixtures.OrbCtl.MachineState.Running, m.Info.State));
         });
