@@ -41,15 +41,25 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
     [Fact]
     public async Task What_a_session_killed_at_any_point_leaves_is_reaped_by_the_next_run()
     {
-        // Creates take 2.5 s, so "during" is caught while the machine is still being made.
+        // Creates take 3.5 s, so "during" is caught while the machine is still being made, even when it waits for a
+        // slow-starting sibling to begin its create (below).
         await using var world = await SimulatedWorld.StartAsync(new SimScenario
         {
-            Durations = SimDurations.Fast with { Create = 2000, Provisioning = 500 },
+            Durations = SimDurations.Fast with { Create = 3000, Provisioning = 500 },
             Faults = [FaultRule.Hang("create", "*-before"), FaultRule.Hang("delete", "*-deleting")],
         });
         var state = world.NewStateDirectory("crash");
 
-        var killed = await Task.WhenAll(s_points.Select(point => KillAtAsync(world, state, point)));
+        // Every session sweeps the shared ledger once, before its first create. A session killed before another one has
+        // swept would be reaped by that one instead of by "the next run", so none is killed until all have begun a create.
+        var sweeping = s_points.Length;
+        var allSwept = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Swept()
+        {
+            if (Interlocked.Decrement(ref sweeping) == 0) allSwept.TrySetResult();
+        }
+
+        var killed = await Task.WhenAll(s_points.Select(point => KillAtAsync(world, state, point, Swept, allSwept.Task)));
         SandboxProcesses.KillAll(world.Sandbox.Home); // the dead sessions' orphaned orbctl children
         var left = await Task.WhenAll(killed.Select(k => LeftBehindAsync(world, state, k.Point, k.Name, k.Pid)));
         Assert.All(left, problem => Assert.Null(problem)); // each point really left what it should, or the test proves nothing
@@ -73,11 +83,15 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
         await world.AssertCleanAsync(tally);
     }
 
-    private async Task<(CrashPoint Point, string Name, int Pid)> KillAtAsync(SimulatedWorld world, string state, CrashPoint point)
+    private async Task<(CrashPoint Point, string Name, int Pid)> KillAtAsync(SimulatedWorld world, string state, CrashPoint point,
+        Action swept, Task allSwept)
     {
         await using var session = ChildSession.Start(point.Logical, world.ChildConfig(state, [new ChildMachine(point.Logical, "ubuntu")], point.Hold));
         var name = (await session.WaitForLineAsync($"name {point.Logical} ", s_patience)).Split(' ')[2];
+        await Logged(world, i => i.Command == "create" && i.Argv.Contains(name), $"create {name} (so its sweep is done)");
+        swept();
         await point.KillWhen(world, session, name);
+        await allSwept.WaitAsync(s_patience);
         await session.KillAsync();
         output.WriteLine($"{point}: SIGKILLed session pid {session.Pid} ({name})\n{session.Transcript()}");
         return (point, name, session.Pid);
