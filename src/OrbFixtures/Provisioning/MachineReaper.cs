@@ -7,8 +7,9 @@ namespace OrbFixtures.Provisioning;
 /// <summary>
 /// Removes what dead sessions left behind: for every ledger record whose owning process is gone, the machine is
 /// deleted (when its ULID still matches the record, or it was still being created and had no ULID yet) and the
-/// record removed. Records of live processes, kept and reusable records, and machines that are not in the ledger
-/// are never touched.
+/// record removed. A record of a create with no machine yet stays until the create timeout has passed since it was
+/// written, since the dead session's orbctl create may still make the machine. Records of live processes, kept and
+/// reusable records, and machines that are not in the ledger are never touched.
 /// </summary>
 internal sealed class MachineReaper(ProvisioningSession session, Action<string> progress)
 {
@@ -44,6 +45,18 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
             var info = await session.Client.GetInfoAsync(record.Name, History, cancellationToken).ConfigureAwait(false);
             if (info is null)
             {
+                // A dead session's orbctl create can outlive it and still make the machine. Until a create could have
+                // run its course, the record stays, so that a later run reaps that machine instead of leaking it.
+                var age = session.Time.GetUtcNow() - record.UpdatedAt;
+                if (record.State == LedgerState.Creating && age < session.CreateTimeout)
+                {
+                    progress($"reaper: kept the record of {record.Name} ({owner}): there is no machine yet, but its create began " +
+                             $"{AttemptHistory.FormatDuration(age)} ago and may still make one; a run after the create timeout " +
+                             $"({AttemptHistory.FormatDuration(session.CreateTimeout)}) removes it");
+                    Note($"{record.Name}: {owner}; no machine, but the create began {AttemptHistory.FormatDuration(age)} ago " +
+                         $"(create timeout {AttemptHistory.FormatDuration(session.CreateTimeout)}); keeping the record");
+                    return false;
+                }
                 Note($"{record.Name}: {owner}; the machine no longer exists, removing the record");
                 session.Ledger.Remove(record.Name);
                 return false;

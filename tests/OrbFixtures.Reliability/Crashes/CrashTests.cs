@@ -13,7 +13,10 @@ namespace OrbFixtures.Reliability.Crashes;
 /// of it (checked from the simulator's state and the ledger), and the foreign machine survives untouched.
 /// <code>
 /// point      killed when                                  left behind                          the next run
-/// before     its create hangs before making anything      ledger record (Creating, no ULID)    removes the record
+/// before     its create hangs before making anything      ledger record (Creating, no ULID)    keeps the record (that create
+///                                                                                               may still make a machine);
+///                                                                                               a run after the create
+///                                                                                               timeout removes it
 /// during     its create runs (the machine is creating)    record (Creating) + a machine        deletes the machine, removes the record
 /// ready      it holds its ready machine                   record (Ready, ULID) + a machine     deletes the machine, removes the record
 /// deleting   its teardown's delete hangs                  record (Ready, ULID) + a machine     deletes the machine, removes the record
@@ -68,6 +71,18 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
         {
             next.Progress += (_, line) => output.WriteLine($"next run: {line}");
             await next.EnsureAsync(MachineSpec.Create("next", "ubuntu"));
+
+            // The "before" session's create never made a machine, but a create can outlive its session and make one late,
+            // so the next run keeps that record; a run after the create timeout removes it.
+            var before = killed.Single(k => k.Point.Logical == "before").Name;
+            Assert.Equal(LedgerState.Creating, SimulatedWorld.Ledger(state).Single(r => r.Name == before).State);
+            var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.OrbCtl.Operation.Create]);
+            await using (var laterRun = new MachineProvisioner(world.Options(state) with { TimeProvider = later }))
+            {
+                laterRun.Progress += (_, line) => output.WriteLine($"a run after the create timeout: {line}");
+                await laterRun.ReapAsync();
+            }
+
             var machines = await world.ListAsync();
             foreach (var (point, name, _) in killed)
             {

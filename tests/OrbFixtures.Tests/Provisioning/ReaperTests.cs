@@ -47,6 +47,39 @@ public sealed class ReaperTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dead_sessions_create_without_a_machine_keeps_its_record_so_a_machine_made_later_is_still_reaped()
+    {
+        // The dead session's orbctl create can outlive it and make the machine after this sweep: dropping the record at
+        // once would leak that machine for good.
+        var name = Leftover("of-dead-late", LedgerState.Creating, s_dead, recordId: false, machine: false);
+        await using var provisioner = _bed.NewProvisioner();
+
+        Assert.Equal(0, await _bed.Drive(() => provisioner.ReapAsync()));
+        Assert.NotNull(_bed.Ledger.Read(name));
+        Assert.Contains(_bed.Progress, l => l.StartsWith($"reaper: kept the record of {name} ", StringComparison.Ordinal));
+
+        _bed.OrbCtl.AddMachine(name); // the orphaned create made it after all
+        Assert.Equal(1, await _bed.Drive(() => provisioner.ReapAsync()));
+        Assert.False(_bed.OrbCtl.Exists(name));
+        Assert.Null(_bed.Ledger.Read(name));
+        Assert.Equal([$"info {name}", $"info {name}", $"delete {name}"], _bed.OrbCtl.Calls);
+    }
+
+    [Fact]
+    public async Task A_dead_sessions_create_record_without_a_machine_goes_once_the_create_timeout_has_passed()
+    {
+        var name = Leftover("of-dead-never", LedgerState.Creating, s_dead, recordId: false, machine: false);
+        _bed.Time.Advance(_bed.OrbCtl.CreateTimeout);
+        await using var provisioner = _bed.NewProvisioner();
+
+        Assert.Equal(0, await _bed.Drive(() => provisioner.ReapAsync()));
+
+        Assert.Null(_bed.Ledger.Read(name));
+        Assert.Equal([$"info {name}"], _bed.OrbCtl.Calls);
+        Assert.DoesNotContain(_bed.Progress, l => l.StartsWith("reaper: kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_reaper_runs_once_before_the_first_machine_of_a_process()
     {
         var first = Leftover("of-dead-one", LedgerState.Ready, s_dead);
