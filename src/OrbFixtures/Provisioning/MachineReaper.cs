@@ -50,11 +50,10 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
                 var age = session.Time.GetUtcNow() - record.UpdatedAt;
                 if (record.State == LedgerState.Creating && age < session.CreateTimeout)
                 {
+                    var (began, timeout) = (AttemptHistory.FormatDuration(age), AttemptHistory.FormatDuration(session.CreateTimeout));
                     progress($"reaper: kept the record of {record.Name} ({owner}): there is no machine yet, but its create began " +
-                             $"{AttemptHistory.FormatDuration(age)} ago and may still make one; a run after the create timeout " +
-                             $"({AttemptHistory.FormatDuration(session.CreateTimeout)}) removes it");
-                    Note($"{record.Name}: {owner}; no machine, but the create began {AttemptHistory.FormatDuration(age)} ago " +
-                         $"(create timeout {AttemptHistory.FormatDuration(session.CreateTimeout)}); keeping the record");
+                             $"{began} ago and may still make one; a run after the create timeout ({timeout}) removes it");
+                    Note($"{record.Name}: {owner}; no machine, but the create began {began} ago (create timeout {timeout}); keeping the record");
                     return false;
                 }
                 Note($"{record.Name}: {owner}; the machine no longer exists, removing the record");
