@@ -41,6 +41,9 @@ public static class OrbFixturesConfiguration
     /// <summary><c>ORBFIXTURES_STATE_DIR</c>: where the ownership ledger lives.</summary>
     public const string StateDirectoryKey = "ORBFIXTURES_STATE_DIR";
 
+    /// <summary>How long an unused reusable machine is kept (a duration).</summary>
+    public const string ReuseRetentionKey = "ORBFIXTURES_REUSE_RETENTION";
+
     /// <summary><c>ORBFIXTURES_REPORT</c>: path of the JSON run report.</summary>
     public const string ReportKey = "ORBFIXTURES_REPORT";
 
@@ -71,6 +74,7 @@ public static class OrbFixturesConfiguration
         if (env.Cleanup(CleanupKey) is { } cleanup) o = o with { Cleanup = cleanup };
         if (env.NamePrefix(NamePrefixKey) is { } prefix) o = o with { NamePrefix = prefix };
         if (env.FilePath(StateDirectoryKey) is { } stateDir) o = o with { StateDirectory = stateDir };
+        if (env.Duration(ReuseRetentionKey) is { } retention) o = o with { ReuseRetention = retention };
         if (env.FilePath(ReportKey) is { } report) o = o with { ReportPath = report };
         return o;
     }

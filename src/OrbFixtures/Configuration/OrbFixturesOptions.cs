@@ -53,6 +53,12 @@ public sealed record OrbFixturesOptions
     public string StateDirectory { get; init; } =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "OrbFixtures");
 
+    /// <summary>How long a reusable machine that no live session leases is kept before a reaper collects it
+    /// (<c>ORBFIXTURES_REUSE_RETENTION</c>). A spec change gives a reusable machine a new name, so the old one is
+    /// collected by this, never deleted while a session may still use it.</summary>
+    /// <value>The default value is 7 days.</value>
+    public TimeSpan ReuseRetention { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Path of a JSON run report (<c>ORBFIXTURES_REPORT</c>); <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? ReportPath { get; init; }

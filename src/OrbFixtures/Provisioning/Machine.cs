@@ -21,7 +21,7 @@ public sealed partial class Machine
     private volatile MachineInfo _info;
 
     internal Machine(MachineSpec spec, MachineInfo info, AttemptHistory history, IOrbCtlClient client, OrbFixturesOptions options)
-        : this(new MachineJournal(spec, info.Name, history, options.TimeProvider, static _ => { }), info, client, options,
+        : this(new MachineJournal(spec, info.Name, specHash: "", history, options.TimeProvider, static _ => { }) { MachineId = info.Id }, info, client, options,
             new MachineReadiness(client, options.TimeProvider, options.PollInterval))
     {
     }

@@ -5,7 +5,9 @@ namespace OrbFixtures.Provisioning;
 
 /// <summary>
 /// Real machine names: <c>&lt;prefix&gt;-&lt;session&gt;-&lt;logical&gt;</c> for a session's own machines, and
-/// <c>&lt;prefix&gt;-reuse-&lt;logical&gt;</c> for reusable ones (a later session must find them by name).
+/// <c>&lt;prefix&gt;-reuse-&lt;logical&gt;-&lt;hash&gt;</c> for reusable ones: a later session must find them by name, and
+/// the spec's keyed hash in the name means two specs never share one (a changed spec makes a new machine; the old one
+/// is collected when unused for <see cref="OrbFixturesOptions.ReuseRetention"/>).
 /// </summary>
 internal static class MachineNaming
 {
@@ -31,9 +33,11 @@ internal static class MachineNaming
     /// <summary>The real name of <paramref name="logicalName"/> in a session.</summary>
     public static string For(string prefix, string sessionId, string logicalName) => $"{prefix}-{sessionId}-{logicalName}";
 
-    /// <summary>The real name of a spec in a session (reusable specs get a session-independent name).</summary>
-    public static string For(string prefix, string sessionId, MachineSpec spec) =>
-        For(prefix, spec.Reuse ? ReuseMarker : sessionId, spec.LogicalName);
+    /// <summary>The real name of a spec in a session (reusable specs get a session-independent name that carries the
+    /// first <see cref="Ownership.SpecHasher.NameLength"/> characters of <paramref name="specHash"/>).</summary>
+    public static string For(string prefix, string sessionId, MachineSpec spec, Func<string> specHash) => spec.Reuse
+        ? $"{For(prefix, ReuseMarker, spec.LogicalName)}-{specHash()[..Ownership.SpecHasher.NameLength]}"
+        : For(prefix, sessionId, spec.LogicalName);
 
     /// <summary>Throws <see cref="ArgumentException"/> when the composed name breaks OrbStack's rules or the length limit.</summary>
     public static void Validate(string name, string logicalName)

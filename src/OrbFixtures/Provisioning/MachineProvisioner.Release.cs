@@ -1,4 +1,5 @@
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 
 namespace OrbFixtures;
@@ -30,7 +31,8 @@ public sealed partial class MachineProvisioner
         }
     }
 
-    /// <summary>Releases every machine (<see cref="ReleaseAllAsync"/>) and writes the report when configured.</summary>
+    /// <summary>Releases every machine (<see cref="ReleaseAllAsync"/>), removes this session's private folder and writes
+    /// the report when configured.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
@@ -40,6 +42,7 @@ public sealed partial class MachineProvisioner
         }
         finally
         {
+            RemoveSessionDirectory();
             WriteReport();
         }
     }
@@ -49,11 +52,9 @@ public sealed partial class MachineProvisioner
         var journal = machine.Journal;
         var name = journal.Name;
         var reach = $"reach it with `orbctl run -m {name} <command>` or `ssh {name}@orb`; delete it with `orbctl delete -f {name}` when done";
-        if (journal.Spec.Reuse)
+        if (journal.Kind == MachineKind.Reusable)
         {
-            _session.Ledger.Write(_session.RecordFor(journal, machine.Id, LedgerState.Reusable));
-            journal.Cleanup = "kept for reuse";
-            journal.Progress("kept running for reuse by a later run with the same spec");
+            ReleaseLease(journal, machine.Id);
             return;
         }
         var failedTests = machine.FailedTests;
@@ -65,38 +66,72 @@ public sealed partial class MachineProvisioner
                 journal.Progress($"kept running and no longer tracked (cleanup policy Keep): {reach}");
                 break;
             case CleanupPolicy.KeepOnFailure when failedTests.Count > 0:
-                _session.Ledger.Write(_session.RecordFor(journal, machine.Id, LedgerState.Kept));
+                _session.Ledger.Write(_session.RecordFor(journal, LedgerState.Kept));
                 journal.Cleanup = "kept (a test failed)";
                 journal.Progress($"kept running because {string.Join(", ", failedTests)} failed while using it: {reach}");
                 break;
             case CleanupPolicy.Stop:
-                await StopOwnedAsync(journal, machine.Id, cancellationToken).ConfigureAwait(false);
+                await StopOwnedAsync(journal, cancellationToken).ConfigureAwait(false);
                 break;
             default:
-                await DeleteOwnedAsync(journal, machine.Id, cancellationToken).ConfigureAwait(false);
+                await DeleteOwnedAsync(journal, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
 
+    /// <summary>Ends this session's lease on a reusable machine. The machine stays for reuse; it is free once its last
+    /// lease has ended. A record that now describes another machine (its ULID changed) is left as it is: writing this
+    /// session's ULID over it would make every later run of the spec fail.</summary>
+    private void ReleaseLease(MachineJournal journal, string machineId)
+    {
+        using (_session.Ledger.Lock())
+        {
+            var record = _session.Ledger.Read(journal.Name);
+            if (record is null || record.Id != machineId)
+            {
+                journal.Cleanup = "not recorded for reuse (its record changed)";
+                journal.Progress($"not recorded for reuse: the ledger now records {(record is null ? "nothing" : $"ULID {record.Id ?? "(none)"}")} " +
+                                 $"for this name, not {machineId}; the record is left as it is");
+                return;
+            }
+            var leases = Adoption.LiveLeases(record, _session.Liveness).Where(l => l.SessionId != SessionId).ToList();
+            _session.Ledger.Write(record with { State = LedgerState.Reusable, Leases = leases, UpdatedAt = _session.Time.GetUtcNow() });
+            journal.Cleanup = "kept for reuse";
+            journal.Progress(leases.Count == 0
+                ? "kept running for reuse by a later run with the same spec"
+                : $"kept running for reuse; {leases.Count} other session{(leases.Count == 1 ? "" : "s")} still lease{(leases.Count == 1 ? "s" : "")} it");
+        }
+    }
+
     /// <summary>Cleans up after a failed <see cref="EnsureAsync"/> that may have made a machine: keeps it for
-    /// inspection under Keep/KeepOnFailure, deletes it otherwise. Never throws: what cannot be cleaned up now stays
-    /// in the ledger for the reaper.</summary>
-    private async Task AbandonAsync(MachineJournal journal, string? knownId)
+    /// inspection under Keep/KeepOnFailure, deletes it otherwise, in both cases only when it is provably ours. Never
+    /// throws: what cannot be cleaned up now stays in the ledger for the reaper.</summary>
+    private async Task AbandonAsync(MachineJournal journal)
     {
         try
         {
-            var policy = journal.Spec.Reuse ? CleanupPolicy.Delete : journal.Spec.Cleanup ?? Options.Cleanup;
+            if (journal.Kind == MachineKind.Reusable && journal.MachineId is { } leased && journal.CreateAttempts == 0)
+            {
+                // An existing reusable machine that did not become ready for us: others may lease it; just end our lease.
+                ReleaseLease(journal, leased);
+                return;
+            }
+            var policy = journal.Kind == MachineKind.Reusable ? CleanupPolicy.Delete : journal.Spec.Cleanup ?? Options.Cleanup;
             if (policy is CleanupPolicy.Keep or CleanupPolicy.KeepOnFailure)
             {
                 var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, CancellationToken.None).ConfigureAwait(false);
-                if (info is null) { _session.Ledger.Remove(journal.Name); return; }
-                _session.Ledger.Write(_session.RecordFor(journal, info.Id, LedgerState.Kept));
+                if (info is null || !journal.Prove(info).IsProven)
+                {
+                    ForgetRecord(journal, info);
+                    return;
+                }
+                _session.Ledger.Write(_session.RecordFor(journal, LedgerState.Kept));
                 journal.Cleanup = "kept (provisioning failed)";
                 journal.Progress($"provisioning failed; the machine is kept for inspection (cleanup policy {policy}): reach it with " +
                                  $"`orbctl run -m {journal.Name} <command>` or `ssh {journal.Name}@orb`; delete it with `orbctl delete -f {journal.Name}`");
                 return;
             }
-            await DeleteOwnedAsync(journal, knownId, CancellationToken.None).ConfigureAwait(false);
+            await DeleteOwnedAsync(journal, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OrbCtlException e)
         {
@@ -104,23 +139,13 @@ public sealed partial class MachineProvisioner
         }
     }
 
-    /// <summary>Deletes the machine by name with <c>-f</c>, but only when <c>info</c>'s ULID still matches the ledger.</summary>
-    private async Task DeleteOwnedAsync(MachineJournal journal, string? knownId, CancellationToken cancellationToken)
+    /// <summary>Deletes the machine by name with <c>-f</c>, only when <c>info</c> proves it is ours.</summary>
+    private async Task DeleteOwnedAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
-        var expectedId = _session.Ledger.Read(journal.Name)?.Id ?? knownId;
         var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
-        if (info is null)
+        if (info is null || !journal.Prove(info).IsProven)
         {
-            _session.Ledger.Remove(journal.Name);
-            journal.Cleanup = "already gone";
-            journal.Note("teardown: the machine no longer exists; removed its ledger record");
-            return;
-        }
-        if (expectedId is not null && info.Id != expectedId)
-        {
-            _session.Ledger.Remove(journal.Name);
-            journal.Cleanup = "not deleted (ULID changed)";
-            journal.Progress($"teardown: not deleting: its ULID is {info.Id}, the ledger says {expectedId}, so it is no longer ours");
+            ForgetRecord(journal, info);
             return;
         }
         await _session.Client.DeleteAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
@@ -129,21 +154,46 @@ public sealed partial class MachineProvisioner
         journal.Progress("deleted");
     }
 
-    /// <summary>Stops the machine (ULID checked); its record stays, so a later run's reaper deletes it.</summary>
-    private async Task StopOwnedAsync(MachineJournal journal, string knownId, CancellationToken cancellationToken)
+    /// <summary>Stops the machine (only when provably ours); its record stays, so a later run's reaper deletes it.</summary>
+    private async Task StopOwnedAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
-        var expectedId = _session.Ledger.Read(journal.Name)?.Id ?? knownId;
         var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
-        if (info is null || info.Id != expectedId)
+        if (info is null || !journal.Prove(info).IsProven)
         {
-            _session.Ledger.Remove(journal.Name);
-            journal.Cleanup = info is null ? "already gone" : "not stopped (ULID changed)";
-            journal.Note($"teardown: {journal.Cleanup}");
+            ForgetRecord(journal, info);
             return;
         }
         await _session.Client.StopAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
         journal.Cleanup = "stopped";
         journal.Progress("stopped (cleanup policy Stop); a later run's reaper deletes it");
+    }
+
+    /// <summary>The machine is gone, or what holds the name is not ours: nothing to do to it, and this session's record
+    /// of it proves nothing any more.</summary>
+    private void ForgetRecord(MachineJournal journal, MachineInfo? info)
+    {
+        if (_session.Ledger.Read(journal.Name) is { } record && record.Owner.SessionId == SessionId && record.Kind == MachineKind.Session)
+            _session.Ledger.Remove(journal.Name);
+        if (info is null)
+        {
+            journal.Cleanup = "already gone";
+            journal.Note("teardown: the machine no longer exists; removed its ledger record");
+            return;
+        }
+        journal.Cleanup = "not touched (not ours)";
+        journal.Progress($"teardown: left {journal.Name} alone: {journal.Prove(info).Reason}");
+    }
+
+    private void RemoveSessionDirectory()
+    {
+        try
+        {
+            _session.State.RemoveSessionDirectory(SessionId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RaiseProgress($"could not remove this session's private folder under '{Options.StateDirectory}' ({e.Message}); a later run's reaper removes it");
+        }
     }
 
     private void WriteReport()

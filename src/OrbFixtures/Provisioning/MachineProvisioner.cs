@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 
 namespace OrbFixtures;
@@ -19,6 +20,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private readonly Dictionary<string, AttemptHistory> _histories = new(StringComparer.Ordinal);
     private readonly List<MachineJournal> _journals = [];
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _perLogicalName = new(StringComparer.Ordinal);
+    private readonly Lazy<bool> _stateSecured;
     private int _disposed;
 
     /// <summary>Creates a provisioner that runs <c>orbctl</c> with the given options.</summary>
@@ -40,6 +42,13 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         Options = options;
         _session = new ProvisioningSession(options, services);
         _reaper = new MachineReaper(_session, RaiseProgress);
+        // Once per provisioner, before anything is read from or written to it; a failure is kept and thrown to every
+        // EnsureAsync (the folder does not fix itself while the tests run).
+        _stateSecured = new Lazy<bool>(() =>
+        {
+            _session.State.EnsureSecure();
+            return true;
+        });
     }
 
     /// <summary>The options this provisioner runs with.</summary>
@@ -56,11 +65,13 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     public string MachineNameFor(string logicalName) => MachineNaming.For(Options.NamePrefix, SessionId, logicalName);
 
     /// <summary>The real machine name <paramref name="spec"/> gets: <c>&lt;prefix&gt;-&lt;session&gt;-&lt;logical&gt;</c>, or
-    /// <c>&lt;prefix&gt;-reuse-&lt;logical&gt;</c> for a reusable spec (a later session must find it by name).</summary>
+    /// <c>&lt;prefix&gt;-reuse-&lt;logical&gt;-&lt;hash&gt;</c> for a reusable spec (a later session with the same spec
+    /// finds it by name; the hash is keyed with the state directory's key, so it is the same for every session that
+    /// shares the state directory, and says nothing about the spec's secrets).</summary>
     public string MachineNameFor(MachineSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return MachineNaming.For(Options.NamePrefix, SessionId, spec);
+        return MachineNaming.For(Options.NamePrefix, SessionId, spec, () => _session.Hasher.Hash(spec));
     }
 
     /// <summary>The attempt histories of every machine this provisioner was asked for, ready or not.</summary>
@@ -85,9 +96,21 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        var name = MachineNameFor(spec);
-        MachineNaming.Validate(name, spec.LogicalName);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        MachineNaming.Validate(MachineNaming.For(Options.NamePrefix, SessionId, spec, () => new string('0', SpecHasher.NameLength)),
+            spec.LogicalName);
+        string name;
+        try
+        {
+            _ = _stateSecured.Value;
+            name = MachineNameFor(spec);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MachineProvisioningException(
+                $"Could not provision machine '{spec.LogicalName}' from {spec}: {StateDirectoryProblem(e)}", spec,
+                spec.LogicalName, new AttemptHistory($"machine '{spec.LogicalName}'"), null, e);
+        }
 
         var perName = _perLogicalName.GetOrAdd(spec.LogicalName, _ => new SemaphoreSlim(1, 1));
         await perName.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -120,14 +143,17 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         {
             if (!_histories.TryGetValue(spec.LogicalName, out var history))
                 _histories[spec.LogicalName] = history = new AttemptHistory($"machine '{spec.LogicalName}' ({name})");
-            journal = new MachineJournal(spec, name, history, Options.TimeProvider, RaiseProgress);
+            journal = new MachineJournal(spec, name, _session.Hasher.Hash(spec), history, Options.TimeProvider, RaiseProgress);
             _journals.Add(journal);
         }
         var flow = new CreateOrAdopt(_session, journal);
+        FileLock? nameLock = null;
         try
         {
+            // A shared name is provisioned by one process at a time: lookup, create and record happen under its lock,
+            // so two sessions never race on it (and a reaper never acts on it meanwhile).
+            if (journal.Kind == MachineKind.Reusable) nameLock = await LockNameAsync(journal, cancellationToken).ConfigureAwait(false);
             var info = await flow.RunAsync(cancellationToken).ConfigureAwait(false);
-            journal.MachineId = info.Id;
             journal.ReadyAfter = journal.Elapsed;
             var machine = new Machine(journal, info, _session.Client, Options, _session.Readiness);
             lock (_gate) _machines[spec.LogicalName] = machine;
@@ -135,15 +161,12 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         }
         catch (Exception e)
         {
-            journal.MachineId ??= flow.MachineId;
             journal.Failure = FirstLine(e.Message);
-            if (flow.IntentRecorded) await AbandonAsync(journal, flow.MachineId).ConfigureAwait(false);
+            if (flow.IntentRecorded) await AbandonAsync(journal).ConfigureAwait(false);
             var summary = e switch
             {
                 OrbCtlException => e.Message,
-                IOException or UnauthorizedAccessException =>
-                    $"the ownership ledger under '{Options.StateDirectory}' could not be used ({e.Message}); set StateDirectory " +
-                    "(ORBFIXTURES_STATE_DIR) to a writable folder",
+                IOException or UnauthorizedAccessException => StateDirectoryProblem(e),
                 _ => null,
             };
             if (summary is null) throw;
@@ -151,7 +174,23 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
                 $"Could not provision machine '{spec.LogicalName}' ({name}) from {spec}: {summary}" + Environment.NewLine +
                 journal.History.Render(), spec, name, journal.History, (e as OrbCtlException)?.Kind, e);
         }
+        finally
+        {
+            nameLock?.Dispose();
+        }
     }
+
+    private async Task<FileLock> LockNameAsync(MachineJournal journal, CancellationToken cancellationToken)
+    {
+        var path = _session.State.NameLockPath(journal.Name);
+        if (FileLock.TryAcquire(path) is { } free) return free;
+        journal.Progress("another process is provisioning this shared machine; waiting for it");
+        return await FileLock.AcquireAsync(path, _session.NameLockTimeout, _session.Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string StateDirectoryProblem(Exception e) =>
+        $"the ownership ledger under '{Options.StateDirectory}' could not be used ({e.Message}); set StateDirectory " +
+        $"({OrbFixturesConfiguration.StateDirectoryKey}) to a private, writable folder";
 
     private async Task ReapOnceAsync()
     {
@@ -168,7 +207,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
 
     // Two specs provision the same machine when everything that shapes it, and its cleanup, is equal.
     private static bool SameShape(MachineSpec a, MachineSpec b) =>
-        a.ComputeHash() == b.ComputeHash() && a.Cleanup == b.Cleanup && a.Reuse == b.Reuse;
+        a.CanonicalShape() == b.CanonicalShape() && a.Cleanup == b.Cleanup && a.Reuse == b.Reuse;
 
     // Progress is diagnostics: a subscriber that throws (e.g. a message sink already closed) must not fail provisioning.
     private void RaiseProgress(string line)

@@ -10,9 +10,10 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
 {
     public TimeSpan PollInterval => pollInterval;
 
-    /// <summary>Polls until the machine is ready, is gone, or <paramref name="budget"/> has passed. A stopped machine
-    /// is started once (a machine this session owns may have been stopped by someone); a start that fails permanently
-    /// throws its <see cref="OrbCtlException"/>. <paramref name="justSeen"/> is an
+    /// <summary>Polls until the machine is ready, is gone, is provably not ours, or <paramref name="budget"/> has passed.
+    /// Every machine seen is first checked with <see cref="MachineJournal.Prove"/>: one that is not ours ends the wait
+    /// at once, untouched. A stopped machine that is ours is started once (someone may have stopped it); a start that
+    /// fails permanently throws its <see cref="OrbCtlException"/>. <paramref name="justSeen"/> is an
     /// <c>info</c> answer the caller got a moment ago, used instead of a first lookup.</summary>
     public async Task<ReadinessResult> WaitAsync(MachineJournal journal, TimeSpan budget, CancellationToken cancellationToken,
         MachineInfo? justSeen = null)
@@ -31,6 +32,7 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
             if (info is not null)
             {
                 last = info;
+                if (journal.Prove(info) is { IsProven: false } refuted) return new ReadinessResult(ReadinessOutcome.Foreign, info, refuted.Reason);
                 if (info.State == MachineState.Running && await ProbeAsync(journal, cancellationToken).ConfigureAwait(false))
                     return new ReadinessResult(ReadinessOutcome.Ready, info);
                 if (info.State == MachineState.Stopped && !startRequested)

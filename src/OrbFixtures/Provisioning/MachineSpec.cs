@@ -1,6 +1,4 @@
 using System.Diagnostics.Contracts;
-using System.Security.Cryptography;
-using System.Text;
 using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures;
@@ -91,14 +89,13 @@ public sealed record MachineSpec
     /// </summary>
     public void Validate() => MachineSpecValidation.Validate(this);
 
-    /// <summary>A stable hash of everything that shapes the machine (reuse adopts only on a match). Secret content is
-    /// hashed, never stored.</summary>
-    internal string ComputeHash()
+    /// <summary>Everything that shapes the machine, as one string (secret user data included, so it is never shown or
+    /// stored: <see cref="Ownership.SpecHasher"/> persists only a keyed hash of it).</summary>
+    internal string CanonicalShape()
     {
         var userData = UserData ?? (UserDataFile is null ? "" : File.ReadAllText(UserDataFile));
-        var canonical = string.Join('\n', Distro, Distros.ResolveVersion(Distro, Version), Arch ?? "", User ?? "",
-            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(userData))), string.Join('\u001f', ReadinessProbe));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
+        return string.Join('\u001f', Distro, Distros.ResolveVersion(Distro, Version), Arch ?? "", User ?? "", userData,
+            string.Join('\u001e', ReadinessProbe));
     }
 
     /// <summary>Describes the spec without secrets.</summary>

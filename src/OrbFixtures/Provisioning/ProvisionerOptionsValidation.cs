@@ -16,6 +16,8 @@ internal static class ProvisionerOptionsValidation
         Check(options.Retry is { MaxAttempts: >= 1 }, "Retry.MaxAttempts", options.Retry?.MaxAttempts, "at least 1");
         Check(options.Retry is { } r && r.BaseDelay >= TimeSpan.Zero && r.MaxDelay >= r.BaseDelay,
             "Retry.BaseDelay/MaxDelay", $"{options.Retry?.BaseDelay}/{options.Retry?.MaxDelay}", "0 <= BaseDelay <= MaxDelay");
+        Check(options.ReuseRetention >= TimeSpan.Zero && options.ReuseRetention <= TimeSpan.FromDays(3650),
+            nameof(options.ReuseRetention), options.ReuseRetention, "a duration from 0 to 3650 days");
         Check(options.Timeouts is not null, nameof(options.Timeouts), null, "a timeout table");
         Check(options.TimeProvider is not null, nameof(options.TimeProvider), null, "a clock");
         Check(options.OrbctlEnvironment is not null, nameof(options.OrbctlEnvironment), null, "a dictionary (empty for none)");

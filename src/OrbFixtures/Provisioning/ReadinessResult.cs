@@ -11,7 +11,10 @@ internal enum ReadinessOutcome
     Gone,
     /// <summary>It exists but did not become ready within the budget.</summary>
     NotReady,
+    /// <summary>A machine holds the name that is provably not ours: nothing was done to it.</summary>
+    Foreign,
 }
 
-/// <summary>The outcome of a readiness wait, with the last <c>info</c> seen.</summary>
-internal sealed record ReadinessResult(ReadinessOutcome Outcome, MachineInfo? Info);
+/// <summary>The outcome of a readiness wait, with the last <c>info</c> seen (and, for <see cref="ReadinessOutcome.Foreign"/>,
+/// why the machine is not ours).</summary>
+internal sealed record ReadinessResult(ReadinessOutcome Outcome, MachineInfo? Info, string? ForeignReason = null);

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Sessions;
 using OrbFixtures.Reliability.Simulation;

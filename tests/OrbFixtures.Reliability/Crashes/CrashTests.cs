@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Child;
 using OrbFixtures.Reliability.Sessions;
@@ -118,8 +119,8 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
         var record = SimulatedWorld.Ledger(state).SingleOrDefault(r => r.Name == name);
         var machine = await world.FindAsync(name);
         if (record is null) return $"{point}: no ledger record for {name}";
-        if (record.OwnerPid != pid || record.State != point.Left.Record)
-            return $"{point}: the record is {record.State} of pid {record.OwnerPid}, expected {point.Left.Record} of the killed pid {pid}";
+        if (record.Owner.Pid != pid || record.State != point.Left.Record)
+            return $"{point}: the record is {record.State} of pid {record.Owner.Pid}, expected {point.Left.Record} of the killed pid {pid}";
         if ((machine is not null) != point.Left.MachineExists)
             return $"{point}: machine {(machine is null ? "absent" : $"present ({machine})")}, expected {(point.Left.MachineExists ? "present" : "absent")}";
         if (record.Id is not null && machine?.Id != record.Id) return $"{point}: the record's ULID {record.Id} is not the machine's {machine?.Id}";

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 
 namespace OrbFixtures.Reliability.Simulation;
@@ -13,6 +14,8 @@ internal sealed class NextRunLiveness : IProcessLiveness
 
     // The next run is another process: an identity no real process has.
     public ProcessIdentity Current { get; } = new(int.MaxValue, DateTimeOffset.UnixEpoch);
+
+    public ProcessPlace Place => _system.Place;
 
     public bool IsAlive(ProcessIdentity owner) => owner.Pid != _system.Current.Pid && _system.IsAlive(owner);
 }

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using System.Text.Json;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Child;
@@ -104,7 +105,7 @@ internal sealed class SimulatedWorld : IAsyncDisposable
         var machines = await ListAsync();
         List<string> directories;
         lock (_stateDirectories) directories = [.. _stateDirectories];
-        var records = directories.SelectMany(Ledger).Select(r => $"{r.Name} ({r.State}, owner {r.OwnerPid})").ToList();
+        var records = directories.SelectMany(Ledger).Select(r => $"{r.Name} ({r.State}, owner {r.Owner.Pid})").ToList();
         return new WorldCheck(
             machines.Where(m => m.Name != ForeignMachine.Name).ToList(),
             survivors,

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
@@ -16,8 +17,13 @@ public sealed class SimulatedWorldTests
 
         await world.Sandbox.RunAsync("create", "ubuntu", "of-zzzz-leak");
         await world.Sandbox.RunAsync("stop", ForeignMachine.Name);
-        new OwnershipLedger(state).Write(new LedgerRecord("of-zzzz-leak", "leak", null, 1, DateTimeOffset.UnixEpoch, "zzzz", "hash",
-            LedgerState.Creating, DateTimeOffset.UnixEpoch));
+        var owner = new SessionOwner("zzzz", 1, DateTimeOffset.UnixEpoch, new ProcessPlace("machine-id:x", "x", ""));
+        new OwnershipLedger(state).Write(new LedgerRecord
+        {
+            Name = "of-zzzz-leak", LogicalName = "leak", Kind = MachineKind.Session, World = "orbctl=/x", SpecHash = "hash",
+            Expected = new ExpectedMachine("ubuntu", [], null, null), State = LedgerState.Creating, Owner = owner,
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+        });
         var hung = world.Sandbox.RunAsync(["info", "stray"], stdin: null, TimeSpan.FromMinutes(2));
         await InvocationWatch.WaitForAsync(world.Sandbox, i => i.Argv.Contains("stray"), "info stray", TimeSpan.FromMinutes(1));
 

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using System.Text;
 
 namespace OrbFixtures.Reliability.Simulation;

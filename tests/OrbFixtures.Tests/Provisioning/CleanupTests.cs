@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
 using Xunit;
@@ -43,7 +44,9 @@ public sealed class CleanupTests : IDisposable
 
         Assert.Equal(["info of-t3st-db"], CallsSince(before));
         Assert.True(_bed.OrbCtl.Exists(machine.Name));
-        Assert.Contains(_bed.Progress, l => l.Contains("not deleting: its ULID is", StringComparison.Ordinal));
+        Assert.Contains(_bed.Progress, l => l.Contains($"teardown: left {machine.Name} alone: its ULID", StringComparison.Ordinal)
+                                            && l.Contains($"is not the recorded {machine.Id}", StringComparison.Ordinal));
+        Assert.Null(_bed.Ledger.Read(machine.Name));
     }
 
     [Fact]

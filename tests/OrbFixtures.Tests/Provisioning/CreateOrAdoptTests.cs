@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using Xunit;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
@@ -31,8 +32,8 @@ public sealed class CreateOrAdoptTests : IDisposable
         Assert.NotNull(record);
         Assert.Equal(LedgerState.Ready, record.State);
         Assert.Equal(machine.Id, record.Id);
-        Assert.Equal("t3st", record.SessionId);
-        Assert.Equal(_bed.Liveness.Current.Pid, record.OwnerPid);
+        Assert.Equal("t3st", record.Owner.SessionId);
+        Assert.Equal(_bed.Liveness.Current.Pid, record.Owner.Pid);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using Xunit;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;

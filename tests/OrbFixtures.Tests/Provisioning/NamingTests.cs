@@ -23,10 +23,11 @@ public sealed class NamingTests
     }
 
     [Fact]
-    public void Names_are_prefix_session_logical_and_reusable_ones_drop_the_session()
+    public void Names_are_prefix_session_logical_and_reusable_ones_replace_the_session_with_the_spec_hash()
     {
-        Assert.Equal("of-k3x9-db", MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu")));
-        Assert.Equal("of-reuse-db", MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu").WithReuse()));
+        Assert.Equal("of-k3x9-db", MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu"), () => throw new InvalidOperationException()));
+        Assert.Equal("of-reuse-db-0123abcd",
+            MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu").WithReuse(), () => "0123abcd4567ef89"));
     }
 
     [Fact]
@@ -60,7 +61,12 @@ public sealed class NamingTests
 
             Assert.NotEqual(a.SessionId, b.SessionId);
             Assert.Equal($"of-{a.SessionId}-db", a.MachineNameFor("db"));
-            Assert.Equal("of-reuse-db", a.MachineNameFor(MachineSpec.Create("db", "ubuntu").WithReuse()));
+            // The reusable name carries the spec's keyed hash: the same for every session of the state directory, another
+            // for another spec.
+            var reusable = MachineSpec.Create("db", "ubuntu").WithReuse();
+            Assert.Matches("^of-reuse-db-[0-9a-f]{8}\\z", a.MachineNameFor(reusable));
+            Assert.Equal(a.MachineNameFor(reusable), b.MachineNameFor(reusable));
+            Assert.NotEqual(a.MachineNameFor(reusable), a.MachineNameFor(reusable.WithUser("app")));
         }
         finally
         {

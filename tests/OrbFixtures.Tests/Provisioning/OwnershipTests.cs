@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
@@ -41,21 +42,22 @@ public sealed class OwnershipTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains("of process 2000, which is still running", e.Message, StringComparison.Ordinal);
+        Assert.Contains("it belongs to session 't3st' of process 2000 on testhost (pid:[4026531836]), which is still running", e.Message, StringComparison.Ordinal);
         Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
-        Assert.Equal(record, _bed.Ledger.Read("of-t3st-db"));
+        Assert.Equal(record.Revision, _bed.Ledger.Read("of-t3st-db")!.Revision);
     }
 
     [Fact]
     public async Task A_machine_whose_ULID_no_longer_matches_the_ledger_is_refused()
     {
         _bed.OrbCtl.AddMachine("of-t3st-db");
-        _bed.WriteRecord("of-t3st-db", "01OLDULID0000000000000000X", _bed.Liveness.Current, "t3st", LedgerState.Ready);
+        var old = Ulid.For(_bed.Time.GetUtcNow().AddDays(-1));
+        _bed.WriteRecord("of-t3st-db", old, _bed.Liveness.Current, "t3st", LedgerState.Ready);
         await using var provisioner = _bed.NewProvisioner();
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains("differs from the ledger's 01OLDULID0000000000000000X", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"is not the recorded {old}, so it was replaced by another machine", e.Message, StringComparison.Ordinal);
         Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
         Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("delete", StringComparison.Ordinal));
     }
@@ -71,7 +73,7 @@ public sealed class OwnershipTests : IDisposable
 
         Assert.Equal(machine.Id, adopted.Id);
         Assert.Equal(["info of-t3st-db", "start of-t3st-db", "info of-t3st-db", "run of-t3st-db true"], _bed.OrbCtl.Calls);
-        Assert.Contains(adopted.History.Notes, n => n.Message.Contains("verdict Ours", StringComparison.Ordinal));
+        Assert.Contains(adopted.History.Notes, n => n.Message.Contains("; ours: this session created it", StringComparison.Ordinal));
         Assert.Contains(_bed.Progress, l => l.StartsWith("db (of-t3st-db): ready after", StringComparison.Ordinal) && l.Contains("(adopted", StringComparison.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using Xunit;
 using Microsoft.Extensions.Time.Testing;
 using OrbFixtures.OrbCtl;
@@ -19,7 +20,7 @@ internal sealed class ProvisioningBed : IDisposable
     {
         StateDirectory = Path.Combine(Path.GetTempPath(), "of-prov-" + Guid.NewGuid().ToString("N")[..12]);
         OrbCtl = new FakeOrbCtl(Time);
-        Ledger = new OwnershipLedger(StateDirectory);
+        Ledger = new OwnershipLedger(new StateDirectory(StateDirectory));
         Options = new OrbFixturesOptions
         {
             StateDirectory = StateDirectory,
@@ -42,11 +43,14 @@ internal sealed class ProvisioningBed : IDisposable
     public OrbFixturesOptions Options { get; set; }
     public List<string> Progress { get; } = [];
 
+    /// <summary>The orbctl world of every provisioner of this bed.</summary>
+    public const string World = "orbctl=/test/orbctl";
+
     public MachineProvisioner NewProvisioner(string sessionId = "t3st", OrbFixturesOptions? options = null, CreateGate? gate = null,
         IProcessLiveness? liveness = null)
     {
         var provisioner = new MachineProvisioner(options ?? Options,
-            new ProvisionerServices(OrbCtl, gate ?? new CreateGate(2), liveness ?? Liveness, sessionId));
+            new ProvisionerServices(OrbCtl, gate ?? new CreateGate(2), liveness ?? Liveness, sessionId, World: World));
         provisioner.Progress += (_, line) => { lock (Progress) Progress.Add(line); };
         return provisioner;
     }
@@ -82,12 +86,28 @@ internal sealed class ProvisioningBed : IDisposable
             Assert.Fail($"The task did not complete within {limit} of fake time; calls: {string.Join(", ", OrbCtl.Calls)}.");
     }
 
-    /// <summary>Writes a ledger record as another (or this) process would have.</summary>
-    public LedgerRecord WriteRecord(string name, string? id, ProcessIdentity owner, string session, LedgerState state, string specHash = "hash")
+    /// <summary>Writes a ledger record as another (or this) process would have: a session's own machine made from an
+    /// unversioned ubuntu spec, in this bed's world, whose create began now (unless told otherwise).</summary>
+    public LedgerRecord WriteRecord(string name, string? id, ProcessIdentity owner, string session, LedgerState state, string specHash = "hash",
+        MachineKind kind = MachineKind.Session, DateTimeOffset? createStartedAt = null, ProcessPlace? place = null, string world = World,
+        IReadOnlyList<SessionOwner>? leases = null)
     {
-        var record = new LedgerRecord(name, name.Split('-', 3)[^1], id, owner.Pid, owner.StartTime, session, specHash, state, Time.GetUtcNow());
-        Ledger.Write(record);
-        return record;
+        var ownerRef = new SessionOwner(session, owner.Pid, owner.StartTime, place ?? FakeLiveness.Here);
+        return Ledger.Write(new LedgerRecord
+        {
+            Name = name,
+            LogicalName = name.Split('-', 3)[^1],
+            Kind = kind,
+            World = world,
+            Id = id,
+            SpecHash = specHash,
+            Expected = new ExpectedMachine("ubuntu", [], null, null),
+            CreateStartedAt = createStartedAt ?? Time.GetUtcNow(),
+            State = state,
+            Owner = ownerRef,
+            Leases = leases ?? (kind == MachineKind.Reusable && state != LedgerState.Reusable ? [ownerRef] : []),
+            UpdatedAt = Time.GetUtcNow(),
+        });
     }
 
     public void Dispose()

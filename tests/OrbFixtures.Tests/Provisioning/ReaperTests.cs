@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
 using Xunit;
@@ -14,10 +15,11 @@ public sealed class ReaperTests : IDisposable
 
     public void Dispose() => _bed.Dispose();
 
-    private string Leftover(string name, LedgerState state, ProcessIdentity owner, bool recordId = true, bool machine = true)
+    private string Leftover(string name, LedgerState state, ProcessIdentity owner, bool recordId = true, bool machine = true,
+        MachineKind kind = MachineKind.Session)
     {
         var id = machine ? _bed.OrbCtl.AddMachine(name).Id : _bed.OrbCtl.NewId();
-        _bed.WriteRecord(name, recordId ? id : null, owner, name.Split('-')[1], state);
+        _bed.WriteRecord(name, recordId ? id : null, owner, name.Split('-')[1], state, kind: kind);
         return name;
     }
 
@@ -27,7 +29,7 @@ public sealed class ReaperTests : IDisposable
         var ready = Leftover("of-dead-ready", LedgerState.Ready, s_dead);
         var creating = Leftover("of-dead-creating", LedgerState.Creating, s_dead, recordId: false);
         var live = Leftover("of-live-db", LedgerState.Ready, s_live);
-        var reusable = Leftover("of-reuse-cache", LedgerState.Reusable, s_dead);
+        var reusable = Leftover("of-reuse-cache", LedgerState.Reusable, s_dead, kind: MachineKind.Reusable);
         var kept = Leftover("of-dead-kept", LedgerState.Kept, s_dead);
         var gone = Leftover("of-dead-gone", LedgerState.Ready, s_dead, machine: false);
         var replaced = Leftover("of-dead-replaced", LedgerState.Ready, s_dead);
@@ -43,7 +45,7 @@ public sealed class ReaperTests : IDisposable
             _bed.OrbCtl.Calls);
         Assert.All(new[] { live, reusable, kept, replaced, unrecorded }, name => Assert.True(_bed.OrbCtl.Exists(name)));
         Assert.Equal([kept, live, reusable], _bed.Ledger.ReadAll().Select(r => r.Name));
-        Assert.Contains(_bed.Progress, l => l == $"reaper: deleted {ready} (owner process 3000 of session 'dead' is gone)");
+        Assert.Contains(_bed.Progress, l => l == $"reaper: deleted {ready} (session 'dead' of process 3000 on testhost (pid:[4026531836]) is gone)");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using System.Diagnostics;
 using OrbFixtures.Provisioning;
 using Xunit;

@@ -1,3 +1,4 @@
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 
 namespace OrbFixtures.Tests.Provisioning.Fakes;
@@ -10,6 +11,11 @@ internal sealed class FakeLiveness : IProcessLiveness
     public ProcessIdentity Current { get; init; } = new(1000, Started);
 
     public HashSet<ProcessIdentity> Alive { get; } = [];
+
+    /// <summary>The place of this test's processes.</summary>
+    public static readonly ProcessPlace Here = new("machine-id:test", "testhost", "pid:[4026531836]");
+
+    public ProcessPlace Place { get; init; } = Here;
 
     public bool IsAlive(ProcessIdentity owner) => owner == Current || Alive.Contains(owner);
 }

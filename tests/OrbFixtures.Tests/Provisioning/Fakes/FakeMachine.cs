@@ -8,7 +8,10 @@ internal sealed class FakeMachine
     public required string Name { get; init; }
     public required string Id { get; set; }
     public required DateTimeOffset RunningAt { get; set; }
+    /// <summary>The image name <c>info</c> reports (not the CLI token: <c>archlinux</c> for <c>arch</c>).</summary>
     public string Distro { get; init; } = "ubuntu";
+    /// <summary>The resolved version (codename) <c>info</c> reports.</summary>
+    public string Version { get; init; } = "plucky";
     public string Arch { get; init; } = "arm64";
     public string? User { get; init; }
 

@@ -52,8 +52,9 @@ internal sealed partial class FakeOrbCtl
         lock (_lock)
             Machines[request.Name] = new FakeMachine
             {
-                Name = request.Name, Id = "01FAKE" + (++_nextId).ToString("D20", System.Globalization.CultureInfo.InvariantCulture),
-                RunningAt = started + CreateDuration, Distro = request.Distro, Arch = request.Arch ?? "arm64", User = request.User,
+                Name = request.Name, Id = NewId(), RunningAt = started + CreateDuration,
+                Distro = Distros.ByToken.TryGetValue(request.Distro, out var distro) ? distro.ImageName : request.Distro,
+                Version = Distros.ResolveVersion(request.Distro, request.Version), Arch = request.Arch ?? "arm64", User = request.User,
             };
         switch (step.Action)
         {

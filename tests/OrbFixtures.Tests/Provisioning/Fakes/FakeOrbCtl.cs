@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 
 namespace OrbFixtures.Tests.Provisioning.Fakes;
@@ -77,7 +78,8 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
 
     public string NewId()
     {
-        lock (_lock) return "01FAKE" + (++_nextId).ToString("D20", CultureInfo.InvariantCulture);
+        // Real ULIDs of the fake clock's time: ownership proofs read the creation time out of them.
+        lock (_lock) return Ulid.For(Time.GetUtcNow(), (ulong)++_nextId);
     }
 
     private void Log(string call)
@@ -111,7 +113,7 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
         var state = m.StateAt(Time.GetUtcNow());
         var raw = state.ToString().ToLowerInvariant();
         return new MachineInfo(m.Id, m.Name, state, raw,
-            new MachineImage(m.Distro, "plucky", m.Arch, "default"), m.User ?? "tester", false, null,
+            new MachineImage(m.Distro, m.Version, m.Arch, "default"), m.User ?? "tester", false, null,
             state == MachineState.Running ? "192.168.138.7" : null, null);
     }
 

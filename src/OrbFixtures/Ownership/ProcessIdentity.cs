@@ -1,4 +1,4 @@
-namespace OrbFixtures.Provisioning;
+namespace OrbFixtures.Ownership;
 
 /// <summary>A process as the ledger identifies it: its id plus its start time, so a recycled pid is not mistaken for
 /// the process that wrote a record.</summary>

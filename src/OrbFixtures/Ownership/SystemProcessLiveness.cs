@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace OrbFixtures.Provisioning;
+namespace OrbFixtures.Ownership;
 
 /// <summary>Process liveness from the operating system.</summary>
 internal sealed class SystemProcessLiveness : IProcessLiveness
@@ -16,9 +16,12 @@ internal sealed class SystemProcessLiveness : IProcessLiveness
     {
         using var self = Process.GetCurrentProcess();
         Current = new ProcessIdentity(self.Id, new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero));
+        Place = ProcessPlace.OfThisProcess();
     }
 
     public ProcessIdentity Current { get; }
+
+    public ProcessPlace Place { get; }
 
     public bool IsAlive(ProcessIdentity owner)
     {

@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
+
+namespace OrbFixtures.Ownership;
+
+/// <summary>
+/// Removes what dead sessions left behind, and nothing else. For each record of this <c>orbctl</c> world:
+/// <list type="bullet">
+/// <item>a session's record whose owner is known to be dead (same host and PID namespace, process gone) is claimed
+/// under the ledger lock (compare-and-claim); <c>orbctl</c> runs outside the lock; the machine is deleted only with
+/// proof that it is the one the record describes (<see cref="OwnershipProof"/>), and the record removed only if it
+/// still equals the claim. A record of a create with no machine yet stays until the create timeout has passed since
+/// the create began, since the dead session's <c>orbctl create</c> may still make the machine;</item>
+/// <item>a reusable machine loses the leases of dead sessions, and is deleted (with proof) only when no lease is left
+/// and it has been unused for longer than <see cref="OrbFixturesOptions.ReuseRetention"/>; a name that a session is
+/// provisioning right now (its name lock is held) is skipped;</item>
+/// <item>kept records, records of live sessions or of sessions elsewhere (another host or PID namespace), records of
+/// other worlds, and files that are not valid records are left alone; the last are reported by name.</item>
+/// </list>
+/// The private folders of sessions that have no record of a session that may be alive are removed (secret files of
+/// crashed sessions). The sweep has an overall deadline (<see cref="Deadline"/>) and honours cancellation: what it does
+/// not reach is left for the next run.
+/// </summary>
+internal sealed class MachineReaper(ProvisioningSession session, Action<string> progress)
+{
+    /// <summary>How long one sweep may take: provisioning never waits longer for it.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    // Once per process and ledger: the first EnsureAsync of a process pays for the sweep, later ones do not.
+    private static readonly ConcurrentDictionary<string, Lazy<Task<int>>> s_ranFor = new(StringComparer.Ordinal);
+
+    /// <summary>Everything the reaper ran and decided.</summary>
+    public AttemptHistory History { get; } = new("reaper");
+
+    /// <summary>Reaps once per process for this ledger and world; later calls wait for (and share) the first sweep. A
+    /// sweep that failed is forgotten, so the next provisioning sweeps again.</summary>
+    public Task<int> ReapOnceAsync()
+    {
+        var key = session.Ledger.Directory + "\u001f" + session.World;
+        var sweep = s_ranFor.GetOrAdd(key, _ => new Lazy<Task<int>>(() => ReapAsync(CancellationToken.None)));
+        _ = sweep.Value.ContinueWith(t => s_ranFor.TryRemove(new KeyValuePair<string, Lazy<Task<int>>>(key, sweep)),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return sweep.Value;
+    }
+
+    public async Task<int> ReapAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(Deadline, session.Time);
+        using var sweep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var sessionFolders = session.State.SessionsWithDirectories();
+        var scan = session.Ledger.Scan();
+        foreach (var problem in scan.Problems) Report(problem);
+        RemoveFoldersOfDeadSessions(sessionFolders);
+
+        var reaped = 0;
+        var otherWorlds = 0;
+        var left = 0;
+        foreach (var record in scan.Records)
+        {
+            if (sweep.IsCancellationRequested)
+            {
+                left++;
+                continue;
+            }
+            if (record.World != session.World)
+            {
+                otherWorlds++;
+                continue;
+            }
+            try
+            {
+                if (await ReapRecordAsync(record, sweep.Token).ConfigureAwait(false)) reaped++;
+            }
+            catch (OperationCanceledException) when (sweep.IsCancellationRequested)
+            {
+                left++;
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (left > 0)
+            progress($"reaper: stopped after its deadline of {AttemptHistory.FormatDuration(Deadline)}; {left} record{Plural(left)} left for the next run");
+        if (otherWorlds > 0)
+            Note($"left {otherWorlds} record{Plural(otherWorlds)} of other orbctl worlds alone (the runs against those worlds reap them)");
+        if (reaped > 0) progress($"reaper: removed {reaped} machine{Plural(reaped)} left by dead sessions");
+        return reaped;
+    }
+
+    private async Task<bool> ReapRecordAsync(LedgerRecord record, CancellationToken cancellationToken)
+    {
+        if (record.State == LedgerState.Kept) return false;
+        if (record.Kind == MachineKind.Session)
+        {
+            return session.Liveness.Judge(record.Owner) == OwnerStatus.Dead
+                && await ReapClaimedAsync(record, $"{record.Owner} is gone", cancellationToken).ConfigureAwait(false);
+        }
+
+        // A shared name: skip it while a session provisions it (that session holds the name lock), and hold the lock
+        // while acting, so that no session adopts the machine in the middle.
+        using var nameLock = FileLock.TryAcquire(session.State.NameLockPath(record.Name));
+        if (nameLock is null)
+        {
+            Note($"{record.Name}: a session is provisioning it right now; left alone");
+            return false;
+        }
+        var current = session.Ledger.Read(record.Name);
+        if (current is null || current.Revision != record.Revision) return false; // changed since the scan: next run
+        var live = Adoption.LiveLeases(current, session.Liveness).ToList();
+        if (live.Count != current.Leases.Count)
+        {
+            current = session.Ledger.UpdateIfUnchanged(current, r => r with { Leases = live });
+            if (current is null) return false;
+            Note($"{record.Name}: removed the leases of dead sessions; {live.Count} left");
+        }
+        if (live.Count > 0) return false;
+        if (current.State == LedgerState.Creating)
+        {
+            return session.Liveness.Judge(current.Owner) == OwnerStatus.Dead
+                && await ReapClaimedAsync(current, $"{current.Owner} died while creating it", cancellationToken).ConfigureAwait(false);
+        }
+        var unused = session.Time.GetUtcNow() - current.UpdatedAt;
+        if (unused < session.Options.ReuseRetention) return false;
+        return await ReapClaimedAsync(current,
+            $"no session has used it for {AttemptHistory.FormatDuration(unused)} (retention {AttemptHistory.FormatDuration(session.Options.ReuseRetention)})",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims <paramref name="record"/>, then deletes its machine when it is provably the record's, and removes
+    /// the record when it is still the claimed one.</summary>
+    private async Task<bool> ReapClaimedAsync(LedgerRecord record, string why, CancellationToken cancellationToken)
+    {
+        var claimed = session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
+        if (claimed is null)
+        {
+            Note($"{record.Name}: its record changed since it was read; left for the next run");
+            return false;
+        }
+        try
+        {
+            var info = await session.Client.GetInfoAsync(record.Name, History, cancellationToken).ConfigureAwait(false);
+            var createAge = session.Time.GetUtcNow() - (record.CreateStartedAt ?? record.UpdatedAt);
+            if (info is null)
+            {
+                // A dead session's orbctl create can outlive it and still make the machine. Until a create could have
+                // run its course, the record stays, so that a later run reaps that machine instead of leaking it.
+                if (record.State == LedgerState.Creating && createAge < session.CreateTimeout)
+                {
+                    var (began, timeout) = (AttemptHistory.FormatDuration(createAge), AttemptHistory.FormatDuration(session.CreateTimeout));
+                    progress($"reaper: kept the record of {record.Name} ({why}): there is no machine yet, but its create began " +
+                             $"{began} ago and may still make one; a run after the create timeout ({timeout}) removes it");
+                    Note($"{record.Name}: {why}; no machine, but the create began {began} ago (create timeout {timeout}); keeping the record");
+                    Unclaim(claimed);
+                    return false;
+                }
+                Note($"{record.Name}: {why}; the machine no longer exists, removing the record");
+                session.Ledger.RemoveIfUnchanged(claimed);
+                return false;
+            }
+            var proof = OwnershipProof.Check(info, record.Id, record.CreateStartedAt, record.Expected);
+            if (!proof.IsProven)
+            {
+                // The machine under the name is not the record's: it is never touched. The record itself proves nothing
+                // once its create can no longer make a machine.
+                var stale = record.Id is not null || record.CreateStartedAt is null || createAge >= session.CreateTimeout;
+                progress($"reaper: left {record.Name} alone ({why}), because {proof.Reason}" +
+                         (stale ? "; removed the record, which describes no machine that exists" : "; the record stays until its create timeout"));
+                if (stale) session.Ledger.RemoveIfUnchanged(claimed);
+                else Unclaim(claimed);
+                return false;
+            }
+            if (session.Ledger.Read(record.Name)?.Revision != claimed.Revision)
+            {
+                Note($"{record.Name}: its record changed while the reaper looked the machine up; left for the next run");
+                return false;
+            }
+            await session.Client.DeleteAsync(record.Name, History, cancellationToken).ConfigureAwait(false);
+            session.Ledger.RemoveIfUnchanged(claimed);
+            progress($"reaper: deleted {record.Name} ({why})");
+            Note($"{record.Name}: {why}; {proof.Reason}; deleted it");
+            return true;
+        }
+        catch (OrbCtlException e)
+        {
+            progress($"reaper: could not reap {record.Name} ({e.Kind}); the record stays for the next run");
+            Note($"{record.Name}: {why}; orbctl failed ({e.Kind}), keeping the record");
+            Unclaim(claimed);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            Unclaim(claimed);
+            throw;
+        }
+    }
+
+    private void Unclaim(LedgerRecord claimed) => session.Ledger.UpdateIfUnchanged(claimed, r => r with { Claim = null });
+
+    private void Report(LedgerProblem problem)
+    {
+        var machine = problem.MachineName is { } name
+            ? $" Its machine {name}, if there is one, is left alone: check it with `orbctl info {name}`, delete it with " +
+              $"`orbctl delete -f {name}` if it is a leftover, then remove the file."
+            : " Remove the file if it is not yours.";
+        progress($"ledger: skipped '{Path.Combine(session.Ledger.Directory, problem.File)}': {problem.Reason}.{machine}");
+    }
+
+    private void RemoveFoldersOfDeadSessions(IReadOnlyList<string> folders)
+    {
+        foreach (var folder in folders.Where(f => f != session.SessionId))
+        {
+            var owner = session.State.SessionFolderOwner(folder);
+            if (owner is not null && session.Liveness.Judge(owner) != OwnerStatus.Dead) continue;
+            if (owner is null && !session.State.SessionFolderIsStale(folder)) continue; // being made right now
+            try
+            {
+                session.State.RemoveSessionDirectory(folder);
+                Note($"removed the private folder of session '{folder}', which no longer runs");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Note($"could not remove the private folder of session '{folder}': {e.Message}");
+            }
+        }
+    }
+
+    private void Note(string message) => History.Note(session.Time.GetUtcNow(), message);
+
+    private static string Plural(int count) => count == 1 ? "" : "s";
+}

@@ -1,0 +1,262 @@
+using System.Diagnostics;
+using OrbFixtures.Ownership;
+using OrbFixtures.Provisioning;
+using Xunit;
+
+namespace OrbFixtures.Tests.Ownership;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class OwnershipLedgerTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "of-ledger-" + Guid.NewGuid().ToString("N")[..8]);
+    private static readonly DateTimeOffset s_at = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SessionOwner s_owner = new("k3x9", 4242, s_at.AddMinutes(-3), new ProcessPlace("machine-id:m", "host", "pid:[1]"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private string LedgerDir => Path.Combine(_dir, "ledger");
+
+    internal static LedgerRecord Record(string name, LedgerState state = LedgerState.Creating, string? id = null) => new()
+    {
+        Name = name, LogicalName = "db", Kind = MachineKind.Session, World = "orbctl=/usr/local/bin/orbctl", Id = id,
+        SpecHash = "0123456789abcdef", Expected = new ExpectedMachine("ubuntu", ["22.04", "jammy"], null, "app"),
+        CreateStartedAt = s_at.AddMinutes(-1), State = state, Owner = s_owner, UpdatedAt = s_at,
+    };
+
+    private OwnershipLedger NewLedger()
+    {
+        var state = new StateDirectory(_dir);
+        state.EnsureSecure();
+        return new OwnershipLedger(state);
+    }
+
+    [Fact]
+    public void A_record_round_trips_through_its_own_private_file()
+    {
+        var ledger = NewLedger();
+
+        var written = ledger.Write(Record("of-k3x9-db", LedgerState.Ready, "01J6BWXMDPEP62ANJWCXN6375F"));
+
+        var read = new OwnershipLedger(_dir).Read("of-k3x9-db")!;
+        Assert.Equal(written.Revision, read.Revision);
+        Assert.Equal(32, read.Revision.Length);
+        Assert.Equal(("01J6BWXMDPEP62ANJWCXN6375F", LedgerState.Ready, s_owner, "jammy"), (read.Id, read.State, read.Owner, read.Expected.Versions[1]));
+        var file = Path.Combine(LedgerDir, "of-k3x9-db.json");
+        Assert.Contains("\"state\": \"ready\"", File.ReadAllText(file), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Empty(Directory.GetFiles(LedgerDir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Records_are_listed_removed_and_found_by_session()
+    {
+        var ledger = NewLedger();
+        ledger.Write(Record("of-k3x9-b"));
+        ledger.Write(Record("of-k3x9-a"));
+
+        ledger.Remove("of-k3x9-b");
+        ledger.Remove("of-k3x9-missing");
+
+        Assert.Equal(["of-k3x9-a"], ledger.ReadAll().Select(r => r.Name));
+        Assert.True(ledger.HasSession("k3x9"));
+        Assert.False(ledger.HasSession("zzzz"));
+    }
+
+    [Theory]
+    [InlineData("{ \"name\": ", "not a valid record")]
+    [InlineData("{}", "not a valid record")]
+    [InlineData("", "empty")]
+    [InlineData("null", "not a valid record")]
+    [InlineData("[]", "not a valid record")]
+    public void A_damaged_file_is_reported_by_name_never_read_as_a_record_and_never_deleted(string content, string reason)
+    {
+        var ledger = NewLedger();
+        ledger.Write(Record("of-k3x9-a"));
+        var damaged = Path.Combine(LedgerDir, "of-k3x9-b.json");
+        File.WriteAllText(damaged, content);
+
+        var scan = ledger.Scan();
+
+        Assert.Null(ledger.Read("of-k3x9-b"));
+        Assert.Equal(["of-k3x9-a"], scan.Records.Select(r => r.Name));
+        var problem = Assert.Single(scan.Problems);
+        Assert.Equal(("of-k3x9-b.json", "of-k3x9-b"), (problem.File, problem.MachineName));
+        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(damaged));
+    }
+
+    [Fact]
+    public void A_record_that_names_another_machine_than_its_file_or_holds_nulls_or_an_old_format_is_skipped()
+    {
+        var ledger = NewLedger();
+        var valid = File.ReadAllText(Path.Combine(LedgerDir, ledger.Write(Record("of-k3x9-db")).Name + ".json"));
+        File.WriteAllText(Path.Combine(LedgerDir, "mydev.json"), valid); // planted: a record of of-k3x9-db under mydev's name
+        File.WriteAllText(Path.Combine(LedgerDir, "of-k3x9-nulls.json"), valid.Replace("\"of-k3x9-db\"", "\"of-k3x9-nulls\"", StringComparison.Ordinal)
+            .Replace("\"k3x9\"", "null", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(LedgerDir, "of-k3x9-old.json"), valid.Replace("\"of-k3x9-db\"", "\"of-k3x9-old\"", StringComparison.Ordinal)
+            .Replace("\"format\": 2", "\"format\": 1", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(LedgerDir, "Bad_Name.json"), valid.Replace("\"of-k3x9-db\"", "\"Bad_Name\"", StringComparison.Ordinal));
+
+        var scan = ledger.Scan();
+
+        Assert.Equal(["of-k3x9-db"], scan.Records.Select(r => r.Name));
+        Assert.Collection(scan.Problems,
+            p => Assert.Contains("machine name is not valid", p.Reason, StringComparison.Ordinal),
+            p => Assert.Contains("names the machine 'of-k3x9-db', but its file is named for 'mydev'", p.Reason, StringComparison.Ordinal),
+            p => Assert.Contains("owner, leases or claim are incomplete", p.Reason, StringComparison.Ordinal),
+            p => Assert.Contains("format 1", p.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_FIFO_a_link_and_an_oversized_file_are_reported_without_being_opened()
+    {
+        var ledger = NewLedger();
+        ledger.Write(Record("of-k3x9-a"));
+        await RunAsync("mkfifo", Path.Combine(LedgerDir, "of-k3x9-fifo.json"));
+        File.CreateSymbolicLink(Path.Combine(LedgerDir, "of-k3x9-link.json"), Path.Combine(LedgerDir, "of-k3x9-a.json"));
+        File.WriteAllText(Path.Combine(LedgerDir, "of-k3x9-big.json"), new string(' ', OwnershipLedger.MaxRecordBytes + 1));
+
+        // A FIFO opened for reading would block this call for ever.
+        var scan = await Task.Run(ledger.Scan).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["of-k3x9-a"], scan.Records.Select(r => r.Name));
+        Assert.Equal(["of-k3x9-big.json", "of-k3x9-fifo.json", "of-k3x9-link.json"], scan.Problems.Select(p => p.File));
+        Assert.Contains("larger than", scan.Problems[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Fifo", scan.Problems[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("SymbolicLink", scan.Problems[2].Reason, StringComparison.Ordinal);
+        Assert.Null(ledger.Read("of-k3x9-fifo"));
+    }
+
+    [Fact]
+    public void A_stale_temp_file_of_a_writer_that_died_is_cleaned_and_a_fresh_one_is_left_to_its_writer()
+    {
+        var ledger = NewLedger();
+        var stale = Path.Combine(LedgerDir, ".of-k3x9-db.json.0123" + AtomicFile.TempSuffix);
+        var fresh = Path.Combine(LedgerDir, ".of-k3x9-db.json.4567" + AtomicFile.TempSuffix);
+        File.WriteAllText(stale, "{");
+        File.WriteAllText(fresh, "{");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+
+        var scan = ledger.Scan();
+
+        Assert.Empty(scan.Problems);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_never_leave_a_torn_record()
+    {
+        var ledger = NewLedger();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            for (var j = 0; j < 25; j++) ledger.Write(Record("of-k3x9-db", LedgerState.Ready, Ulid.For(s_at, (ulong)(i * 100 + j))));
+        })));
+
+        Assert.NotNull(ledger.Read("of-k3x9-db")!.Id);
+        Assert.Empty(ledger.Scan().Problems);
+        Assert.Single(Directory.GetFiles(LedgerDir), f => f.EndsWith(".json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_record_changed_between_read_and_claim_is_left_alone()
+    {
+        var ledger = NewLedger();
+        var read = ledger.Write(Record("of-k3x9-db"));
+        var changed = ledger.Write(read with { Id = Ulid.For(s_at) }); // another process wrote it meanwhile
+
+        Assert.Null(ledger.UpdateIfUnchanged(read, r => r with { State = LedgerState.Kept }));
+        Assert.False(ledger.RemoveIfUnchanged(read));
+        Assert.Equal(changed.Revision, ledger.Read("of-k3x9-db")!.Revision);
+
+        var claimed = ledger.UpdateIfUnchanged(changed, r => r with { Claim = new ReaperClaim(s_owner, s_at) });
+        Assert.NotNull(claimed);
+        Assert.NotEqual(changed.Revision, claimed.Revision);
+        Assert.True(ledger.RemoveIfUnchanged(claimed));
+        Assert.Null(ledger.Read("of-k3x9-db"));
+    }
+
+    [Fact]
+    public void The_ledger_lock_excludes_a_second_holder_until_released()
+    {
+        var ledger = NewLedger();
+        var path = Path.Combine(LedgerDir, ".lock");
+
+        using (ledger.Lock())
+        {
+            Assert.Throws<IOException>(() => FileLock.Acquire(path, TimeSpan.FromMilliseconds(50)).Dispose());
+            Assert.Null(FileLock.TryAcquire(path));
+        }
+
+        using var again = FileLock.Acquire(path, TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void The_state_directory_is_made_private_and_an_open_one_of_ours_is_tightened()
+    {
+        Directory.CreateDirectory(_dir);
+        File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+                                   | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        new StateDirectory(_dir).EnsureSecure();
+
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.All(new[] { _dir, LedgerDir, Path.Combine(_dir, "locks"), Path.Combine(_dir, "sessions") },
+            d => Assert.Equal(Private, File.GetUnixFileMode(d)));
+    }
+
+    [Fact]
+    public void A_state_directory_others_may_write_to_is_refused_with_the_fix()
+    {
+        Directory.CreateDirectory(_dir);
+        File.SetUnixFileMode(_dir, (UnixFileMode)0b111_111_111);
+
+        var e = Assert.Throws<UnauthorizedAccessException>(() => new StateDirectory(_dir).EnsureSecure());
+
+        Assert.Contains($"'{_dir}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("mode 0777", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"chmod 700 '{_dir}'", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(LedgerDir));
+    }
+
+    [Fact]
+    public async Task A_state_directory_of_another_user_is_refused()
+    {
+        Assert.Equal(0u, UnixFile.EffectiveUserId()); // the tests run as root, so they can hand a folder to nobody
+        Directory.CreateDirectory(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await RunAsync("chown", "65534", _dir);
+
+        var e = Assert.Throws<UnauthorizedAccessException>(() => new StateDirectory(_dir).EnsureSecure());
+
+        Assert.Contains("belongs to user id 65534, not to this user (id 0)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ORBFIXTURES_STATE_DIR", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_spec_hash_is_keyed_with_a_private_random_key_so_the_ledger_cannot_confirm_a_guessed_secret()
+    {
+        var spec = MachineSpec.Create("db", "ubuntu").WithUserData("#cloud-config\npassword: hunter2\n");
+        var state = new StateDirectory(_dir);
+
+        var hash = new SpecHasher(state.SpecHashKey).Hash(spec);
+
+        Assert.Equal(hash, new SpecHasher(new StateDirectory(_dir).SpecHashKey).Hash(spec));
+        Assert.NotEqual(hash, new SpecHasher(new byte[32]).Hash(spec));
+        Assert.NotEqual(hash, new SpecHasher(state.SpecHashKey).Hash(spec.WithUserData("#cloud-config\npassword: hunter3\n")));
+        Assert.Matches("^[0-9a-f]{16}\\z", hash);
+        var key = Path.Combine(_dir, "spec-hash.key");
+        Assert.Equal(32, new FileInfo(key).Length);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+    }
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{program} failed: {await process.StandardError.ReadToEndAsync()}");
+    }
+}
