@@ -42,6 +42,10 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     /// </summary>
     public Func<string, int, Task>? BeforeInfo { get; set; }
 
+    /// <summary>Awaited at the start of every <c>info</c> with the caller's token, like an <c>orbctl</c> process that answers
+    /// slowly and is killed when the caller gives up.</summary>
+    public Func<string, CancellationToken, Task>? SlowInfo { get; set; }
+
     /// <summary>What each create's <c>-c</c> file held, and its Unix mode, while create ran.</summary>
     public List<(string Path, string Content, UnixFileMode Mode)> UserDataSeen { get; } = [];
 
@@ -101,6 +105,7 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
             lock (_lock) count = _calls.Count(c => c == $"info {name}");
             await before(name, count).ConfigureAwait(false);
         }
+        if (SlowInfo is { } slow) await slow(name, cancellationToken).ConfigureAwait(false);
         return Info(name, history);
     }
 
