@@ -68,13 +68,14 @@ internal static class ForeignInTheGap
         run.Log($"made {hand} (debian) by hand while the session's create was held");
         await ExpectRefusedAsync(run, world, session, target, "watchdog");
 
-        // The scenario proves something only if the watchdog looked while the hand-made machine was there.
+        // The scenario proves something only if the watchdog looked while the hand-made machine was there: a lookup that
+        // ended after the hand-made create had (so it saw the machine running) and began while our create was held.
         var log = world.Sandbox.ReadLog();
         var handCreate = log.First(i => i.Command == "create" && i.Argv.Contains(target) && i.Fault is null);
         var ourCreate = log.First(i => i.Command == "create" && i.Argv.Contains(target) && i.Fault == "delay");
-        run.Expect(log.Any(i => i.Command == "info" && i.Argv.Contains(target) && i.StartedAt > handCreate.EndedAt
+        run.Expect(log.Any(i => i.Command == "info" && i.Argv.Contains(target) && i.EndedAt > handCreate.EndedAt
                                 && (ourCreate.EndedAt is null || i.StartedAt < ourCreate.EndedAt)),
-            "the window was missed: no watchdog lookup ran while the hand-made machine existed and the create was held");
+            "the window was missed: no lookup saw the hand-made machine while the session's create was held");
         await LaterReaperAsync(run, world, state, "watchdog");
         await run.SettleAsync(world, bystanders);
     }
