@@ -59,6 +59,17 @@ internal sealed class ScenarioRun(string name, ReliabilityTally tally)
         Problem(problem);
     }
 
+    /// <summary>A live session must still have the machine it was handed (present, same ULID, running), and a command
+    /// must run in it; <paramref name="suspect"/> says what may have taken it.</summary>
+    public async Task ExpectStillHeldAsync(SimulatedWorld world, ChildSession session, (string Name, string Id) held, string suspect)
+    {
+        var now = await world.FindAsync(held.Name);
+        if (now is null || now.Id != held.Id || now.State != "running")
+            LiveMachineLost($"{suspect} took live session {session.Label}'s machine {held.Name} ({held.Id}): now {now?.ToString() ?? "gone"}");
+        var exit = await session.RunInMachineAsync(1, Timing.Patience);
+        Expect(exit == 0, $"a command in {session.Label}'s machine exited {exit}");
+    }
+
     /// <summary>Appends a child session's transcript.</summary>
     public void Log(ChildSession session) => Log(session.Transcript());
 

@@ -85,11 +85,7 @@ internal static class SharedReuse
         }
 
         // B must still be talking to the machine it was handed.
-        var now = await world.FindAsync(held.Name);
-        if (now is null || now.Id != held.Id || now.State != "running")
-            run.LiveMachineLost($"B's machine {held.Name} ({held.Id}) was replaced while B held it: now {now?.ToString() ?? "gone"}");
-        var exit = await b.RunInMachineAsync(1, Timing.Patience);
-        run.Expect(exit == 0, $"a command in B's machine exited {exit}");
+        await run.ExpectStillHeldAsync(world, b, held, "A's hand-over and C's other spec");
         await b.ReleaseAsync();
         run.Expect(await b.WaitForExitAsync(Timing.Patience) == 0, "B's teardown failed");
         run.Log(a);

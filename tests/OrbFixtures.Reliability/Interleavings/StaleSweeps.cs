@@ -93,10 +93,7 @@ internal static class StaleSweeps
         // 4. The sweep ends; the live machine must be as it was handed out, until the live session's own teardown.
         run.Log($"the sweeper exited {await sweeperExit}");
         run.Log(sweeper);
-        var now = await world.FindAsync(held.Name);
-        if (now is null || now.Id != held.Id || now.State != "running")
-            run.LiveMachineLost($"the sweep with a stale snapshot took the live session's machine {held.Name} ({held.Id}): now {now?.ToString() ?? "gone"}");
-        run.Expect(await live.RunInMachineAsync(1, Timing.Patience) == 0, "a command in the live session's machine failed");
+        await run.ExpectStillHeldAsync(world, live, held, "the sweep with a stale snapshot");
         await live.ReleaseAsync();
         run.Expect(await live.WaitForExitAsync(Timing.Patience) == 0, "the live session's teardown failed");
         run.Log(live);
@@ -125,10 +122,7 @@ internal static class StaleSweeps
             outside.Progress += (_, line) => run.Log($"outside: {line}");
             run.Log($"the session outside reaped {await outside.ReapAsync()} machine(s)");
         }
-        var now = await world.FindAsync(held.Name);
-        if (now is null || now.Id != held.Id || now.State != "running")
-            run.LiveMachineLost($"a reaper outside the PID namespace took the live inner session's machine {held.Name} ({held.Id}): now {now?.ToString() ?? "gone"}");
-        run.Expect(await inner.RunInMachineAsync(1, Timing.Patience) == 0, "a command in the inner session's machine failed");
+        await run.ExpectStillHeldAsync(world, inner, held, "a reaper outside the PID namespace");
 
         await inner.ReleaseAsync();
         run.Expect(await inner.WaitForExitAsync(Timing.Patience) == 0, "the inner session's teardown failed");
