@@ -29,10 +29,11 @@ internal static class ForeignInTheGap
     private static async Task AtTheGateAsync(ScenarioRun run, string handImage)
     {
         var variant = handImage == Image ? "same distro, made before our create" : "another distro";
-        // The blocker's create holds the only create slot for 3 s; the target's lookup is slowed so the blocker takes it first.
+        // The blocker's create holds the only create slot for 5 s (so the hand-made machine predates our create by
+        // seconds, well beyond any clock skew); the target's lookup is slowed so the blocker takes the slot first.
         await using var world = await SimulatedWorld.StartAsync(new SimScenario
         {
-            Faults = [FaultRule.Delay("create", "*-blocker", 3000), FaultRule.Delay("info", "*-target*", 300)],
+            Faults = [FaultRule.Delay("create", "*-blocker", 5000), FaultRule.Delay("info", "*-target*", 300)],
         });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("gap");
@@ -51,8 +52,18 @@ internal static class ForeignInTheGap
         var hand = await bystanders.MakeAsync(handImage, target);
         run.Log($"{variant}: made {hand} ({handImage}) by hand while the session waited at the create gate");
         await ExpectRefusedAsync(run, world, session, target, variant);
+        if (world.Sandbox.ReadLog().Where(i => i.Command == "create" && i.Argv.Contains(target)).Skip(1).FirstOrDefault() is { } ours)
+            run.Log($"{variant}: the hand-made machine's ULID time is {(ours.StartedAt - UlidTime(hand.Id)).TotalSeconds:0.00} s before the session's create began");
         await LaterReaperAsync(run, world, state, variant);
         await run.SettleAsync(world, bystanders);
+    }
+
+    /// <summary>The creation time a ULID carries: its first 10 Crockford base-32 characters, milliseconds since 1970.</summary>
+    private static DateTimeOffset UlidTime(string ulid)
+    {
+        const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var ms = ulid[..10].Aggregate(0L, (time, c) => (time * 32) + Crockford.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal));
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 
     private static async Task WatchdogAsync(ScenarioRun run)
