@@ -53,7 +53,7 @@ internal static class StaleSweeps
         // 2. A sweeper starts; every lookup of the name it makes is delayed (its own scenario file), and the first one is
         //    paused for as long as the live session needs. Its timeouts are long, so that only the pause decides.
         var sweeperScenario = Path.Combine(world.Sandbox.Root, "sweeper-scenario.json");
-        await File.WriteAllTextAsync(sweeperScenario, new SimScenario { Faults = [FaultRule.Delay("info", "*shared*", 1000, times: 1000)] }.ToJson());
+        await File.WriteAllTextAsync(sweeperScenario, new SimScenario { Faults = [FaultRule.Delay("info", "*shared*", 1000) with { Times = null }] }.ToJson());
         await using var sweeper = ChildSession.Start("sweeper", world.ChildConfig(state, [], hold: false, c => c with
         {
             ReapOnly = true,

@@ -9,8 +9,9 @@ namespace OrbFixtures.Reliability.Interleavings;
 /// A ledger folder holding files the ledger must not trust (issue 12, class 6): a valid-JSON but malformed record
 /// (<c>{}</c>), a FIFO named like a record, a planted record claiming a hand-made machine (<c>mydev</c>: the shape of a
 /// real record, no ULID, state creating, a dead owner), and a record truncated to 0 bytes whose machine exists (the
-/// owner was SIGKILLed). A new session must provision normally and in bounded time, name every bad file in its progress
-/// lines, delete neither <c>mydev</c> nor the damaged record's machine, and not drop the damaged file silently.
+/// owner was SIGKILLed). A new session that meets the plant and the damaged record, and then one that also meets the
+/// malformed record and the FIFO, must each provision normally and in bounded time and name every bad file in its
+/// progress lines; neither may delete <c>mydev</c> or the damaged record's machine, or drop the damaged file silently.
 /// </summary>
 internal static class UntrustedLedger
 {
@@ -54,44 +55,54 @@ internal static class UntrustedLedger
             run.Log(modelSession);
         }
 
+        // A new session meets the plant and the damaged record first (so its sweep reaches the plant on any engine)...
+        await NewSessionAsync(run, world, state, "first new session", torn, fifo: null);
+
+        // ... and the next one meets the malformed record and the FIFO as well.
         var empty = Path.Combine(folder, "of-zzzz-empty.json");
         await File.WriteAllTextAsync(empty, "{}");
         var fifo = Path.Combine(folder, "of-zzzz-pipe.json");
         await HostCommands.MakeFifoAsync(fifo);
         run.Log($"ledger folder now: {string.Join(", ", Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName))}");
+        var progress = await NewSessionAsync(run, world, state, "second new session", [empty, fifo, .. torn], fifo);
+        foreach (var damaged in torn)
+        {
+            run.Expect(File.Exists(damaged) || progress.Any(l => l.Contains(Path.GetFileName(damaged), StringComparison.Ordinal)),
+                $"the damaged record {Path.GetFileName(damaged)} was deleted without a word");
+        }
+        if (File.Exists(fifo)) File.Delete(fifo);
+        await run.SettleAsync(world, bystanders);
+    }
 
-        // The new session.
-        await using var fresh = ChildSession.Start("fresh", world.ChildConfig(state, [new ChildMachine("fresh", Image)], hold: false));
+    /// <summary>A new session must provision normally within a bound (a FIFO must not hang it) and name every bad file
+    /// in its progress lines; returns those lines.</summary>
+    private static async Task<IReadOnlyList<string>> NewSessionAsync(ScenarioRun run, SimulatedWorld world, string state, string label,
+        IReadOnlyList<string> badFiles, string? fifo)
+    {
+        await using var session = ChildSession.Start(label, world.ChildConfig(state, [new ChildMachine("fresh", Image)], hold: false));
         var bound = Timing.Create + Timing.Query;
         int exit;
         try
         {
-            exit = await fresh.WaitForExitAsync(bound);
+            exit = await session.WaitForExitAsync(bound);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (fifo is not null)
         {
-            run.Problem($"the new session hung: it had not finished after {bound.TotalSeconds:0} s (blocked on the FIFO {fifo}?)");
+            run.Problem($"{label}: hung: it had not finished after {bound.TotalSeconds:0} s (blocked on the FIFO {Path.GetFileName(fifo)}?)");
             await HostCommands.DrainFifoAsync(fifo);
-            exit = await fresh.WaitForExitAsync(Timing.Patience);
+            exit = await session.WaitForExitAsync(Timing.Patience);
         }
-        run.Log(fresh);
-        run.Expect(exit == 0 && fresh.ReadyMachines().ContainsKey("fresh"),
-            $"the new session did not provision normally: it exited {exit} with " +
-            (fresh.Lines.FirstOrDefault(l => l.StartsWith("failed ", StringComparison.Ordinal)) ?? "no failure line"));
-
-        var progress = fresh.Lines.Where(l => l.StartsWith("progress ", StringComparison.Ordinal)).ToList();
-        foreach (var bad in torn.Prepend(fifo).Prepend(empty))
+        run.Log(session);
+        run.Expect(exit == 0 && session.ReadyMachines().ContainsKey("fresh"),
+            $"{label}: did not provision normally: it exited {exit} with " +
+            (session.Lines.FirstOrDefault(l => l.StartsWith("failed ", StringComparison.Ordinal)) ?? "no failure line"));
+        var progress = session.Lines.Where(l => l.StartsWith("progress ", StringComparison.Ordinal)).ToList();
+        foreach (var bad in badFiles)
         {
             run.Expect(progress.Any(l => l.Contains(Path.GetFileName(bad), StringComparison.Ordinal)),
-                $"no progress line of the new session names the bad ledger file {Path.GetFileName(bad)}");
+                $"{label}: no progress line names the bad ledger file {Path.GetFileName(bad)}");
         }
-        foreach (var damaged in torn)
-        {
-            run.Expect(File.Exists(damaged) || progress.Any(l => l.Contains(Path.GetFileName(damaged), StringComparison.Ordinal)),
-                $"the damaged record {Path.GetFileName(damaged)} was dropped without a word");
-        }
-        if (File.Exists(fifo)) File.Delete(fifo);
-        await run.SettleAsync(world, bystanders);
+        return progress;
     }
 
     /// <summary>The model record turned into a claim on <see cref="Planted"/>: its name everywhere, no ULID, state
