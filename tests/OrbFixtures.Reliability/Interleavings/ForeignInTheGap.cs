@@ -33,7 +33,7 @@ internal static class ForeignInTheGap
         // seconds, well beyond any clock skew); the target's lookup is slowed so the blocker takes the slot first.
         await using var world = await SimulatedWorld.StartAsync(new SimScenario
         {
-            Faults = [FaultRule.Delay("create", "*-blocker", 5000), FaultRule.Delay("info", "*-target*", 300)],
+            Faults = [FaultRule.Delay("create", "*blocker*", 5000), FaultRule.Delay("info", "*target*", 300)],
         });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("gap");
@@ -68,7 +68,7 @@ internal static class ForeignInTheGap
 
     private static async Task WatchdogAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Delay("create", "*-target*", 4000)] });
+        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Delay("create", "*target*", 4000)] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("watchdog");
         await using var session = ChildSession.Start("watchdog", world.ChildConfig(state, [new ChildMachine("target", Image)], hold: false));
