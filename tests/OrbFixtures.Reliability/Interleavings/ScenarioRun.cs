@@ -74,8 +74,9 @@ internal sealed class ScenarioRun(string name, ReliabilityTally tally)
     public void Log(ChildSession session) => Log(session.Transcript());
 
     /// <summary>Waits for an orbctl invocation of <paramref name="world"/> (see <see cref="InvocationWatch"/>).</summary>
-    public static Task<LoggedInvocation> WaitForAsync(SimulatedWorld world, Func<LoggedInvocation, bool> match, string what) =>
-        InvocationWatch.WaitForAsync(world.Sandbox, match, what, Timing.Patience);
+    public static Task<LoggedInvocation> WaitForAsync(SimulatedWorld world, Func<LoggedInvocation, bool> match, string what,
+        CancellationToken cancellationToken = default) =>
+        InvocationWatch.WaitForAsync(world.Sandbox, match, what, Timing.Patience, cancellationToken);
 
     /// <summary>
     /// The end of every scenario: no orbctl process of the world is alive, no machine is left but the foreign one,

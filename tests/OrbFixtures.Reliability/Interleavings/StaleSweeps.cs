@@ -60,7 +60,9 @@ internal static class StaleSweeps
             Environment = new(c.Environment) { ["ORBSIM_SCENARIO"] = sweeperScenario },
             TimeoutsMs = new(c.TimeoutsMs) { ["Info"] = 120_000, ["Delete"] = 120_000 },
         }));
-        var lookup = ScenarioRun.WaitForAsync(world, i => i.Command == "info" && i.Argv.Contains(name) && i.Fault == "delay", $"the sweeper's lookup of {name}");
+        using var stopWatching = new CancellationTokenSource();
+        var lookup = ScenarioRun.WaitForAsync(world, i => i.Command == "info" && i.Argv.Contains(name) && i.Fault == "delay",
+            $"the sweeper's lookup of {name}", stopWatching.Token);
         var sweeperExit = sweeper.WaitForExitAsync(Timing.Patience);
         int? paused = null;
         if (await Task.WhenAny(lookup, sweeperExit) == lookup)
@@ -71,6 +73,8 @@ internal static class StaleSweeps
         }
         else
         {
+            await stopWatching.CancelAsync();
+            await lookup.ContinueWith(_ => { }, TaskScheduler.Default); // observed: it can only have been cancelled
             run.Log($"the sweeper ended without looking {name} up");
         }
 
