@@ -110,7 +110,7 @@ internal sealed class SimulatedWorld : IAsyncDisposable
         var machines = await ListAsync();
         List<string> directories;
         lock (_stateDirectories) directories = [.. _stateDirectories];
-        var records = directories.Where(_ => readLedgers).SelectMany(Ledger).Select(r => $"{r.Name} ({r.State}, owner {r.OwnerPid})").ToList();
+        var records = (readLedgers ? directories : []).SelectMany(Ledger).Select(r => $"{r.Name} ({r.State}, owner {r.OwnerPid})").ToList();
         return new WorldCheck(
             machines.Where(m => m.Name != ForeignMachine.Name && !allowed.Contains(m.Name)).ToList(),
             survivors,
