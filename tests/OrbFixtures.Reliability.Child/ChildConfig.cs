@@ -31,8 +31,15 @@ public sealed record ChildConfig
     /// <summary>Per-operation timeouts in milliseconds, keyed by <see cref="Operation"/> name.</summary>
     public Dictionary<string, int> TimeoutsMs { get; init; } = [];
 
-    /// <summary>Whether to wait for a line on stdin (or its end) after the machines are ready, before releasing them.</summary>
+    /// <summary>Whether to wait for stdin after the machines are ready, before releasing them: each <c>run</c> line runs
+    /// a command in every machine; any other line (or the end of stdin) releases them.</summary>
     public bool Hold { get; init; }
+
+    /// <summary>Whether to only sweep the ledger (<see cref="MachineProvisioner.ReapAsync"/>) and exit, provisioning nothing.</summary>
+    public bool ReapOnly { get; init; }
+
+    /// <summary>How many creates may run at once in the session; <see langword="null"/> for the default.</summary>
+    public int? MaxParallelCreates { get; init; }
 
     /// <summary>The provisioner options this configuration describes.</summary>
     public OrbFixturesOptions ToOptions()
@@ -40,7 +47,8 @@ public sealed record ChildConfig
         var timeouts = OperationTimeouts.Default;
         foreach (var (operation, ms) in TimeoutsMs)
             timeouts = timeouts.With(Enum.Parse<Operation>(operation), TimeSpan.FromMilliseconds(ms));
-        return new OrbFixturesOptions
+        var defaults = new OrbFixturesOptions();
+        return defaults with
         {
             OrbctlPath = OrbctlPath,
             OrbctlEnvironment = Environment,
@@ -48,6 +56,7 @@ public sealed record ChildConfig
             PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
             Timeouts = timeouts,
             Retry = new OrbCtlRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
+            MaxParallelCreates = MaxParallelCreates ?? defaults.MaxParallelCreates,
         };
     }
 }

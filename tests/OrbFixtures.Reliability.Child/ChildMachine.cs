@@ -4,8 +4,16 @@ namespace OrbFixtures.Reliability.Child;
 /// <param name="Logical">Its logical name.</param>
 /// <param name="Image">Its image, <c>DISTRO[:VERSION]</c>.</param>
 /// <param name="User">Its default user; <see langword="null"/> for the default.</param>
-public sealed record ChildMachine(string Logical, string Image, string? User = null)
+/// <param name="Reuse">Whether it is a reusable machine (<see cref="MachineSpec.WithReuse"/>).</param>
+/// <param name="UserData">Its cloud-init user data (a secret); <see langword="null"/> for none.</param>
+public sealed record ChildMachine(string Logical, string Image, string? User = null, bool Reuse = false, string? UserData = null)
 {
     /// <summary>The spec a test suite would write for it.</summary>
-    public MachineSpec ToSpec() => User is null ? MachineSpec.Create(Logical, Image) : MachineSpec.Create(Logical, Image).WithUser(User);
+    public MachineSpec ToSpec()
+    {
+        var spec = MachineSpec.Create(Logical, Image);
+        if (User is not null) spec = spec.WithUser(User);
+        if (UserData is not null) spec = spec.WithUserData(UserData);
+        return Reuse ? spec.WithReuse() : spec;
+    }
 }

@@ -4,9 +4,12 @@ using OrbFixtures.Reliability.Child;
 
 // One test session in its own process (see ChildConfig). It reports on stdout, one line per event, so the parent test
 // can act at a precise point (e.g. SIGKILL it once its machines are ready):
-//   session SESSION-ID PID | name LOGICAL REAL-NAME | progress TEXT | ready LOGICAL REAL-NAME ULID
-//   holding | releasing | released | failed FIRST-LINE-OF-ERROR
-// With Hold it waits for one line on stdin (or its end) before releasing its machines.
+//   session SESSION-ID PID | name LOGICAL REAL-NAME | progress TEXT | ready LOGICAL REAL-NAME ULID DISTRO
+//   holding | ran N LOGICAL REAL-NAME EXIT-CODE | releasing | released | reaped COUNT
+//   failed EXCEPTION-TYPE FIRST-LINE-OF-ERROR
+// With Hold it reads stdin after the machines are ready: each "run" line runs `true` in every machine (the N-th
+// such line prints "ran N ..." per machine); any other line, or the end of stdin, releases the machines.
+// With ReapOnly it sweeps the ledger once, prints "reaped COUNT" and exits.
 if (args.Length != 1)
 {
     Console.Error.WriteLine("usage: OrbFixtures.Reliability.Child CONFIG.json");
@@ -18,24 +21,34 @@ var config = JsonSerializer.Deserialize<ChildConfig>(File.ReadAllText(args[0]), 
 await using var provisioner = new MachineProvisioner(config.ToOptions());
 provisioner.Progress += (_, line) => Say($"progress {line}");
 Say($"session {provisioner.SessionId} {Environment.ProcessId}");
-foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.Logical)}");
 try
 {
+    if (config.ReapOnly)
+    {
+        Say($"reaped {await provisioner.ReapAsync()}");
+        return 0;
+    }
+    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.ToSpec())}");
     var machines = await Task.WhenAll(config.Machines.Select(m => provisioner.EnsureAsync(m.ToSpec())));
-    foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id}");
+    foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id} {machine.Info.Image.Distro}");
     if (config.Hold)
     {
         Say("holding");
-        await Console.In.ReadLineAsync();
+        for (var round = 1; await Console.In.ReadLineAsync() == "run"; round++)
+        {
+            foreach (var machine in machines)
+                Say($"ran {round} {machine.LogicalName} {machine.Name} {(await machine.RunAsync("true")).ExitCode}");
+        }
     }
     Say("releasing");
     await provisioner.ReleaseAllAsync();
     Say("released");
     return 0;
 }
-catch (Exception e) when (e is MachineProvisioningException or AggregateException or OrbFixtures.OrbCtl.OrbCtlException)
+catch (Exception e) when (e is MachineProvisioningException or AggregateException or OrbFixtures.OrbCtl.OrbCtlException
+                              or MachineCommandException)
 {
-    Say("failed " + e.Message.Split('\n')[0]);
+    Say($"failed {e.GetType().Name} {e.Message.Split('\n')[0]}");
     Console.Error.WriteLine(e);
     return 1;
 }

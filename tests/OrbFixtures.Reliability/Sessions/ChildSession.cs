@@ -29,16 +29,24 @@ internal sealed class ChildSession : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static ChildSession Start(string label, string configPath)
+    /// <summary>Starts the child program with the configuration at <paramref name="configPath"/>.</summary>
+    /// <param name="label">Names the session in failure messages.</param>
+    /// <param name="configPath">Its <see cref="Child.ChildConfig"/>.</param>
+    /// <param name="launcher">A command that runs the program (e.g. <c>unshare --pid --fork</c>); empty to run it directly.</param>
+    /// <param name="environment">Variables to set on the child process itself (e.g. TMPDIR).</param>
+    public static ChildSession Start(string label, string configPath, IReadOnlyList<string>? launcher = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(s_program.Value)
+        var command = (launcher ?? []).Concat([s_program.Value, configPath]).ToList();
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(configPath);
+        foreach (var argument in command.Skip(1)) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = new Process { StartInfo = start };
         var session = new ChildSession(label, process);
         process.OutputDataReceived += (_, e) => session.OnLine(e.Data);
@@ -47,6 +55,23 @@ internal sealed class ChildSession : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return session;
+    }
+
+    /// <summary>Starts a child whose configuration holds its machines, and waits until it holds them.</summary>
+    public static async Task<ChildSession> StartHoldingAsync(string label, string configPath, TimeSpan timeout,
+        IReadOnlyList<string>? launcher = null)
+    {
+        var session = Start(label, configPath, launcher);
+        try
+        {
+            await session.WaitForLineAsync("holding", timeout);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Everything the child printed on stdout so far.</summary>
@@ -83,6 +108,22 @@ internal sealed class ChildSession : IAsyncDisposable
         .Where(l => l.StartsWith("ready ", StringComparison.Ordinal))
         .Select(l => l.Split(' '))
         .ToDictionary(p => p[1], p => (p[2], p[3]));
+
+    /// <summary>The distro of each ready machine, as <c>info</c> reported it to the child: logical name → distro.</summary>
+    public IReadOnlyDictionary<string, string> ReadyDistros() => Lines
+        .Where(l => l.StartsWith("ready ", StringComparison.Ordinal))
+        .Select(l => l.Split(' '))
+        .ToDictionary(p => p[1], p => p[4]);
+
+    /// <summary>Tells a holding child to run <c>true</c> in its machines (the <paramref name="round"/>-th time) and
+    /// returns the exit code in its first machine.</summary>
+    public async Task<int> RunInMachineAsync(int round, TimeSpan timeout)
+    {
+        await _process.StandardInput.WriteLineAsync("run");
+        await _process.StandardInput.FlushAsync();
+        var ran = await WaitForLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ran {round} "), timeout);
+        return int.Parse(ran.Split(' ')[4], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The real names the child announced (before provisioning): logical name → real name.</summary>
     public IReadOnlyDictionary<string, string> Names() => Lines

@@ -7,14 +7,14 @@ namespace OrbFixtures.Reliability.Simulation;
 internal static class InvocationWatch
 {
     public static async Task<LoggedInvocation> WaitForAsync(SimulatorSandbox sandbox, Func<LoggedInvocation, bool> match, string what,
-        TimeSpan timeout)
+        TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             if (sandbox.ReadLog().FirstOrDefault(match) is { } invocation) return invocation;
             if (DateTime.UtcNow >= deadline) throw new TimeoutException($"No orbctl invocation {what} within {timeout}.");
-            await Task.Delay(50);
+            await Task.Delay(50, cancellationToken);
         }
     }
 }

@@ -64,7 +64,8 @@ internal sealed class SimulatedWorld : IAsyncDisposable
     };
 
     /// <summary>Writes the configuration of a child session of this world and returns its path.</summary>
-    public string ChildConfig(string stateDirectory, IReadOnlyList<ChildMachine> machines, bool hold)
+    public string ChildConfig(string stateDirectory, IReadOnlyList<ChildMachine> machines, bool hold,
+        Func<ChildConfig, ChildConfig>? adjust = null)
     {
         var config = new ChildConfig
         {
@@ -76,6 +77,7 @@ internal sealed class SimulatedWorld : IAsyncDisposable
             TimeoutsMs = Timing.TimeoutsMs(),
             Hold = hold,
         };
+        if (adjust is not null) config = adjust(config);
         var path = Path.Combine(Sandbox.Root, "children", Guid.NewGuid().ToString("N")[..8] + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, JsonSerializer.Serialize(config, Child.ChildConfig.Json));
@@ -96,8 +98,12 @@ internal sealed class SimulatedWorld : IAsyncDisposable
     /// <summary>The ledger records in <paramref name="stateDirectory"/>.</summary>
     public static IReadOnlyList<LedgerRecord> Ledger(string stateDirectory) => new OwnershipLedger(stateDirectory).ReadAll();
 
-    /// <summary>What the world holds now besides the foreign machine.</summary>
-    public async Task<WorldCheck> CheckAsync()
+    /// <summary>What the world holds now besides the foreign machine, its ledgers included.</summary>
+    public Task<WorldCheck> CheckAsync() => CheckAsync(allowed: [], readLedgers: true);
+
+    /// <summary>What the world holds now besides the foreign machine and the <paramref name="allowed"/> ones (machines
+    /// that are meant to stay: not ours, or kept on purpose); the ledgers only when <paramref name="readLedgers"/>.</summary>
+    public async Task<WorldCheck> CheckAsync(IReadOnlyCollection<string> allowed, bool readLedgers)
     {
         // Look with OrbStack running and no faults left (a daemon scenario may keep it "Starting" for ever).
         Sandbox.WriteScenario(new SimScenario().ToJson());
@@ -105,9 +111,9 @@ internal sealed class SimulatedWorld : IAsyncDisposable
         var machines = await ListAsync();
         List<string> directories;
         lock (_stateDirectories) directories = [.. _stateDirectories];
-        var records = directories.SelectMany(Ledger).Select(r => $"{r.Name} ({r.State}, owner {r.Owner.Pid})").ToList();
+        var records = (readLedgers ? directories : []).SelectMany(Ledger).Select(r => $"{r.Name} ({r.State}, owner {r.Owner.Pid})").ToList();
         return new WorldCheck(
-            machines.Where(m => m.Name != ForeignMachine.Name).ToList(),
+            machines.Where(m => m.Name != ForeignMachine.Name && !allowed.Contains(m.Name)).ToList(),
             survivors,
             records,
             Foreign.Problem(machines, Sandbox.ReadLog()));

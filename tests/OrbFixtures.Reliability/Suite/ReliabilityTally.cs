@@ -7,7 +7,8 @@ namespace OrbFixtures.Reliability.Suite;
 
 /// <summary>
 /// The suite's figures, collected across its test classes, and the one summary line printed when the suite ends:
-/// <c>reliability: faults N/N as specified, crashes reaped N/N, leaked 0, foreign touched 0, bad inputs N/N rejected</c>.
+/// <c>reliability: faults N/N as specified, crashes reaped N/N, leaked 0, foreign touched 0, bad inputs N/N rejected,
+/// interleavings N/N, live machines lost 0</c>.
 /// The line goes out as an xUnit diagnostic message (the project's xunit.runner.json turns them on, and
 /// <c>dotnet test</c> prints them as <c>[xUnit.net hh:mm:ss] OrbFixtures.Reliability: ...</c>) and to
 /// <c>TestResults/reliability-summary.txt</c> under the repository root. A count is recorded before a test asserts
@@ -17,7 +18,8 @@ public sealed class ReliabilityTally(IMessageSink diagnostics) : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<string> _notes = [];
-    private int _faults, _faultsAsSpecified, _crashes, _crashesReaped, _leaked, _foreignTouched, _badInputs, _badInputsRejected;
+    private int _faults, _faultsAsSpecified, _crashes, _crashesReaped, _leaked, _foreignTouched, _badInputs, _badInputsRejected,
+        _interleavings, _interleavingsHeld, _liveMachinesLost;
 
     /// <summary>One fault-matrix cell ended as specified (or not).</summary>
     public void Fault(bool asSpecified) => Count(ref _faults, ref _faultsAsSpecified, asSpecified);
@@ -27,6 +29,12 @@ public sealed class ReliabilityTally(IMessageSink diagnostics) : IDisposable
 
     /// <summary>One bad input was rejected before any orbctl call (or not).</summary>
     public void BadInput(bool rejected) => Count(ref _badInputs, ref _badInputsRejected, rejected);
+
+    /// <summary>One interleaving scenario's checks all held (or not).</summary>
+    public void Interleaving(bool held) => Count(ref _interleavings, ref _interleavingsHeld, held);
+
+    /// <summary>Machines that a live session lost (deleted or replaced under it) while it still held them.</summary>
+    public void LiveMachinesLost(int count) => Add(ref _liveMachinesLost, count);
 
     /// <summary>Machines or orbctl processes a scenario left behind.</summary>
     public void Leaked(int count) => Add(ref _leaked, count);
@@ -51,7 +59,8 @@ public sealed class ReliabilityTally(IMessageSink diagnostics) : IDisposable
             {
                 return string.Create(CultureInfo.InvariantCulture,
                     $"reliability: faults {_faultsAsSpecified}/{_faults} as specified, crashes reaped {_crashesReaped}/{_crashes}, " +
-                    $"leaked {_leaked}, foreign touched {_foreignTouched}, bad inputs {_badInputsRejected}/{_badInputs} rejected");
+                    $"leaked {_leaked}, foreign touched {_foreignTouched}, bad inputs {_badInputsRejected}/{_badInputs} rejected, " +
+                    $"interleavings {_interleavingsHeld}/{_interleavings}, live machines lost {_liveMachinesLost}");
             }
         }
     }
