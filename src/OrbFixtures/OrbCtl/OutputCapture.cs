@@ -88,29 +88,59 @@ internal sealed class OutputCapture : PipeTarget
     }
 
     /// <summary>The kept output as UTF-8 text: all of it, or head, <see cref="Marker"/> and tail. A character cut in
-    /// two by the gap is dropped whole (its bytes count as dropped).</summary>
+    /// two by the gap is dropped whole (its bytes count as dropped). Decoded straight into the one result string: no
+    /// intermediate copies of a 16 MiB output.</summary>
     public CapturedText ToText(string streamName)
     {
-        var tail = new byte[_tailLength];
+        var head = new Piece(_head, 0, _headLength);
+        // The ring in order: from its start to the end of the array, then from the array's start.
         var firstPart = Math.Min(_tailLength, _tailCapacity - _tailStart);
-        _tail.AsSpan(_tailStart, firstPart).CopyTo(tail);
-        _tail.AsSpan(0, _tailLength - firstPart).CopyTo(tail.AsSpan(firstPart));
-        if (DroppedBytes == 0)
-        {
-            // Nothing between head and tail: decode them as the one stream they are (a character may span both).
-            return _tailLength == 0
-                ? new CapturedText(Encoding.UTF8.GetString(_head, 0, _headLength), 0)
-                : new CapturedText(Encoding.UTF8.GetString([.. _head.AsSpan(0, _headLength), .. tail]), 0);
-        }
+        var tailA = new Piece(_tail, _tailStart, firstPart);
+        var tailB = new Piece(_tail, 0, _tailLength - firstPart);
+        if (DroppedBytes == 0) return new CapturedText(Decode([head, tailA, tailB], marker: null, []), 0);
 
-        var head = _head.AsSpan(0, _headLength);
-        var headKept = head.Length - IncompleteSuffix(head);
+        var headCut = IncompleteSuffix(head.Span);
         var tailSkipped = 0;
-        while (tailSkipped < tail.Length && (tail[tailSkipped] & 0xC0) == 0x80) tailSkipped++;
-        var dropped = DroppedBytes + (head.Length - headKept) + tailSkipped;
-        var text = string.Concat(Encoding.UTF8.GetString(head[..headKept]), Marker(dropped, streamName, MaxBytes),
-            Encoding.UTF8.GetString(tail.AsSpan(tailSkipped)));
+        while (tailSkipped < _tailLength && (_tail![(_tailStart + tailSkipped) % _tailCapacity] & 0xC0) == 0x80) tailSkipped++;
+        var skipA = Math.Min(tailSkipped, tailA.Length);
+        var dropped = DroppedBytes + headCut + tailSkipped;
+        var text = Decode([head with { Length = head.Length - headCut }], Marker(dropped, streamName, MaxBytes),
+            [tailA with { Start = tailA.Start + skipA, Length = tailA.Length - skipA }, tailB with { Start = tailSkipped - skipA, Length = tailB.Length - (tailSkipped - skipA) }]);
         return new CapturedText(text, dropped);
+    }
+
+    private readonly record struct Piece(byte[]? Bytes, int Start, int Length)
+    {
+        public ReadOnlySpan<byte> Span => Bytes.AsSpan(Start, Length);
+    }
+
+    /// <summary>The pieces before the marker are decoded as one stream, and so are those after it.</summary>
+    private static string Decode(Piece[] before, string? marker, Piece[] after) =>
+        string.Create(CharCount(before) + (marker?.Length ?? 0) + CharCount(after), (before, marker, after), static (chars, state) =>
+        {
+            var used = Chars(state.before, chars);
+            if (state.marker is { } m)
+            {
+                m.CopyTo(chars[used..]);
+                used += m.Length;
+            }
+            Chars(state.after, chars[used..]);
+        });
+
+    private static int CharCount(Piece[] pieces)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        var count = 0;
+        for (var i = 0; i < pieces.Length; i++) count += decoder.GetCharCount(pieces[i].Span, flush: i == pieces.Length - 1);
+        return count;
+    }
+
+    private static int Chars(Piece[] pieces, Span<char> destination)
+    {
+        var decoder = Encoding.UTF8.GetDecoder();
+        var count = 0;
+        for (var i = 0; i < pieces.Length; i++) count += decoder.GetChars(pieces[i].Span, destination[count..], flush: i == pieces.Length - 1);
+        return count;
     }
 
     /// <summary>The line that stands where output was dropped; the one place this sentence is written.</summary>
