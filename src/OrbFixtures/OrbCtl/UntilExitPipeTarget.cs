@@ -14,7 +14,7 @@ internal sealed class UntilExitPipeTarget(PipeTarget inner, Task stop) : PipeTar
         inner.CopyFromAsync(new UntilStopStream(origin, stop), cancellationToken);
 
     /// <summary>Reads into its own buffer, so a read abandoned at the stop never writes into a caller's memory later.</summary>
-    internal sealed class UntilStopStream(Stream origin, Task stop) : Stream
+    internal sealed class UntilStopStream(Stream origin, Task stop) : ReadOnlyPipeStream
     {
         private readonly byte[] _buffer = new byte[81_920];
         private Task<int>? _pending;
@@ -42,15 +42,19 @@ internal sealed class UntilExitPipeTarget(PipeTarget inner, Task stop) : PipeTar
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>A forward-only, read-only stream: the members a pipe does not support, said once.</summary>
+internal abstract class ReadOnlyPipeStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -8,7 +8,7 @@ namespace OrbFixtures.Tests.OrbCtl;
 public sealed class UntilExitPipeTargetTests
 {
     /// <summary>A pipe that delivers some chunks, then never ends (a descendant holds its write end).</summary>
-    private sealed class HeldOpenPipe(params string[] chunks) : Stream
+    private sealed class HeldOpenPipe(params string[] chunks) : ReadOnlyPipeStream
     {
         private readonly Queue<byte[]> _chunks = new(chunks.Select(Encoding.UTF8.GetBytes));
         public TaskCompletionSource<int> Held { get; } = new();
@@ -24,15 +24,6 @@ public sealed class UntilExitPipeTargetTests
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     [Fact]

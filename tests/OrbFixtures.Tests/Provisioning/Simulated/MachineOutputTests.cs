@@ -8,11 +8,25 @@ namespace OrbFixtures.Tests.Provisioning.Simulated;
 /// <summary>A guest command printing more than a gigabyte, on the simulator: captured, it ends truncated to the cap
 /// (head, marker, tail, dropped count); streamed, every line reaches the caller's target. Both are recorded.</summary>
 [Collection(WallClockCollection.Name)] // two gigabytes through pipes: kept off the other simulator tests' cores
-public sealed class MachineOutputTests
+public sealed class MachineOutputTests : IAsyncLifetime
 {
     // `seq 120000000` prints 1,088,888,898 bytes in 120 million lines: more than 1 GB (and 1 GiB).
     private const long Lines = 120_000_000;
-    private static readonly MachineSpec s_box = MachineSpec.Create("box", "ubuntu");
+    private readonly SimulatedWorld _world = new();
+    private MachineProvisioner? _provisioner;
+    private Machine _machine = null!;
+
+    public async Task InitializeAsync()
+    {
+        _provisioner = _world.Provisioner();
+        _machine = await _provisioner.EnsureAsync(MachineSpec.Create("box", "ubuntu"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_provisioner is not null) await _provisioner.DisposeAsync();
+        _world.Dispose();
+    }
 
     /// <summary>Bytes `seq N` prints: each number's digits and a newline.</summary>
     private static long SeqBytes(long n)
@@ -25,9 +39,7 @@ public sealed class MachineOutputTests
     [Fact]
     public async Task A_gigabyte_of_output_ends_truncated_to_the_default_cap_with_head_marker_tail_and_count()
     {
-        using var world = new SimulatedWorld();
-        await using var provisioner = world.Provisioner();
-        var machine = await provisioner.EnsureAsync(s_box);
+        var machine = _machine;
 
         var result = await machine.RunShellAsync("echo first; head -c 1G /dev/zero; echo last");
 
@@ -47,9 +59,7 @@ public sealed class MachineOutputTests
     [Fact]
     public async Task A_per_call_cap_overrides_the_default()
     {
-        using var world = new SimulatedWorld();
-        await using var provisioner = world.Provisioner();
-        var machine = await provisioner.EnsureAsync(s_box);
+        var machine = _machine;
 
         var result = await machine.RunAsync(["seq", "100000"], new RunOptions { MaxOutputBytes = 1024 });
 
@@ -61,9 +71,7 @@ public sealed class MachineOutputTests
     [Fact]
     public async Task The_streaming_form_delivers_every_line_of_a_gigabyte_and_records_the_command()
     {
-        using var world = new SimulatedWorld();
-        await using var provisioner = world.Provisioner();
-        var machine = await provisioner.EnsureAsync(s_box);
+        var machine = _machine;
         long bytes = 0, lines = 0;
         var counter = PipeTarget.Create(async (stream, ct) =>
         {
