@@ -57,8 +57,9 @@ public sealed partial class Machine
         {
             result = await _client.RunAsync(request, history: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OrbCtlException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Also what is not orbctl's failure (a caller's target that threw, an I/O error): the command was run.
             Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, time.GetElapsedTime(started), null, "", Tail(e.Message)));
             throw;
         }

@@ -96,4 +96,17 @@ public sealed class MachineOutputTests : IAsyncLifetime
         Assert.Equal(["seq", "120000000"], record.Command);
         Assert.Equal((0, result.Duration), (record.ExitCode, record.Duration));
     }
+
+    [Fact]
+    public async Task A_target_that_throws_propagates_as_itself_and_the_command_is_still_recorded()
+    {
+        var failing = PipeTarget.Create((_, _) => throw new IOException("disk full"));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => _machine.RunAsync(["seq", "3"], failing, PipeTarget.Null));
+
+        var record = _machine.RecentCommands[^1];
+        Assert.Equal(["seq", "3"], record.Command);
+        Assert.Equal((null, "disk full"), (record.ExitCode, record.StandardErrorTail));
+        Assert.Equal("disk full", error.Message);
+    }
 }
