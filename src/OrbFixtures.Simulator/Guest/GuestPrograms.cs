@@ -27,6 +27,8 @@ internal static partial class GuestPrograms
         ["ls"] = Ls,
         ["mkdir"] = Mkdir,
         ["rm"] = Rm,
+        ["head"] = Head,
+        ["seq"] = Seq,
         ["sh"] = Shell,
         ["bash"] = Shell,
     };

@@ -34,6 +34,22 @@ internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> e
             : throw Invalid(key, v, "a whole number of at least 1");
     }
 
+    /// <summary>A size in bytes: a whole number, optionally with a binary unit (<c>64KiB</c>, <c>16MiB</c>, <c>1GiB</c>),
+    /// within <paramref name="min"/>..<paramref name="max"/>.</summary>
+    public int? ByteCount(string key, int min, int max)
+    {
+        if (Text(key) is not { } v) return null;
+        var form = string.Create(CultureInfo.InvariantCulture,
+            $"a size in bytes from {min} to {max}: a whole number, optionally with KiB, MiB or GiB (e.g. 16MiB)");
+        (string Suffix, long Factor)[] units = [("KiB", 1L << 10), ("MiB", 1L << 20), ("GiB", 1L << 30)];
+        var (number, factor) = units.FirstOrDefault(u => v.EndsWith(u.Suffix, StringComparison.OrdinalIgnoreCase)) is { Suffix: { } suffix } unit
+            ? (v[..^suffix.Length].TrimEnd(), unit.Factor)
+            : (v, 1L);
+        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= max / factor && n * factor >= min
+            ? (int)(n * factor)
+            : throw Invalid(key, v, form);
+    }
+
     public TimeSpan? Duration(string key)
     {
         if (Text(key) is not { } v) return null;

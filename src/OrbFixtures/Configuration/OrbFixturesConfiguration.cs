@@ -50,6 +50,10 @@ public static class OrbFixturesConfiguration
     /// <summary><c>ORBFIXTURES_WATCHDOG</c>: whether a hung create is adopted by the watchdog.</summary>
     public const string WatchdogKey = "ORBFIXTURES_WATCHDOG";
 
+    /// <summary><c>ORBFIXTURES_MAX_OUTPUT</c>: bytes kept of each output stream of a command
+    /// (<see cref="OrbFixturesOptions.MaxOutputBytes"/>), 1KiB to 1GiB.</summary>
+    public const string MaxOutputKey = "ORBFIXTURES_MAX_OUTPUT";
+
     /// <summary>The timeout key of <paramref name="operation"/>, e.g. <c>ORBFIXTURES_TIMEOUT_CREATE</c>.</summary>
     public static string TimeoutKey(Operation operation) => TimeoutKeyPrefix + operation.ToString().ToUpperInvariant();
 
@@ -70,6 +74,8 @@ public static class OrbFixturesConfiguration
         o = o with { Timeouts = ReadTimeouts(env, o.Timeouts) };
         if (env.PositiveInteger(MaxAttemptsKey) is { } attempts) o = o with { Retry = o.Retry with { MaxAttempts = attempts } };
         if (env.PositiveInteger(MaxParallelCreatesKey) is { } parallel) o = o with { MaxParallelCreates = parallel };
+        if (env.ByteCount(MaxOutputKey, OrbCtlClientOptions.MinMaxOutputBytes, OrbCtlClientOptions.MaxMaxOutputBytes) is { } maxOutput)
+            o = o with { MaxOutputBytes = maxOutput };
         if (env.Duration(PollIntervalKey) is { } poll) o = o with { PollInterval = poll };
         if (env.Cleanup(CleanupKey) is { } cleanup) o = o with { Cleanup = cleanup };
         if (env.NamePrefix(NamePrefixKey) is { } prefix) o = o with { NamePrefix = prefix };

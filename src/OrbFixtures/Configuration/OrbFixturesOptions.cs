@@ -67,6 +67,12 @@ public sealed record OrbFixturesOptions
     /// <value>The default value is 20.</value>
     public int CommandHistorySize { get; init; } = 20;
 
+    /// <summary>Bytes of each output stream of an <c>orbctl</c> process kept in results (<c>ORBFIXTURES_MAX_OUTPUT</c>):
+    /// the first and last half, with a marker saying how many bytes were dropped between them. Between
+    /// <see cref="OrbCtlClientOptions.MinMaxOutputBytes"/> (1 KiB) and <see cref="OrbCtlClientOptions.MaxMaxOutputBytes"/> (1 GiB).</summary>
+    /// <value>The default value is <see cref="OrbCtlClientOptions.DefaultMaxOutputBytes"/> (16 MiB).</value>
+    public int MaxOutputBytes { get; init; } = OrbCtlClientOptions.DefaultMaxOutputBytes;
+
     /// <summary>Extra environment variables for every <c>orbctl</c> process (e.g. the simulator's ORBSIM_HOME).</summary>
     public IReadOnlyDictionary<string, string> OrbctlEnvironment { get; init; } = new Dictionary<string, string>();
 

@@ -15,6 +15,12 @@ internal sealed class AttemptDraft
 
     private bool _notStarted;
 
+    /// <summary>The process started, then running it failed with an exception that is not about orbctl's answer.</summary>
+    public bool Broken { get; private set; }
+
+    /// <summary>The process never started (the only case reported as "could not be run").</summary>
+    public bool DidNotStart => _notStarted;
+
     public int Number { get; }
     public DateTimeOffset StartedAt { get; }
     public long StartTimestamp { get; }
@@ -59,9 +65,17 @@ internal sealed class AttemptDraft
         Problem = problem;
     }
 
+    public void Broke(TimeSpan duration, Exception error)
+    {
+        Broken = true;
+        Duration = duration;
+        Outcome = AttemptOutcome.Failed;
+        Problem = $"running it failed: {error.GetType().Name}: {error.Message}";
+    }
+
     public AttemptRecord ToRecord(OrbCtlInvocation invocation, string decision) => new(
         invocation.Operation, Number, invocation.RecordedArgv, StartedAt, Duration, invocation.Timeout, ExitCode,
-        // A process that never started has no stderr; why it did not start takes that place.
-        OutputExcerpt.Of(StandardOutput), OutputExcerpt.Of(_notStarted ? Problem : StandardError),
+        // A process that never started or broke has no stderr of its own; what went wrong takes that place.
+        OutputExcerpt.Of(StandardOutput), OutputExcerpt.Of(_notStarted || Broken ? Problem : StandardError),
         Outcome, Error, decision);
 }

@@ -1,33 +1,94 @@
+using System.ComponentModel;
+using System.Diagnostics;
 using System.Text;
 using CliWrap;
-using CliWrap.Buffered;
 
 namespace OrbFixtures.OrbCtl;
 
-/// <summary>Runs <c>orbctl</c> through CliWrap: argv list (no shell), output buffered, non-zero exits returned
-/// rather than thrown, and cancellation forceful (the whole process tree is killed, not just signalled).</summary>
+/// <summary>Runs <c>orbctl</c> through CliWrap: argv list (no shell), each output stream captured up to a cap (head and
+/// tail) or streamed to the caller's targets, non-zero exits returned rather than thrown, and cancellation forceful
+/// (the process tree is killed, and on Linux every process carrying the run's <see cref="ProcessTag"/>).</summary>
 internal sealed class CliWrapProcessRunner : IOrbCtlProcessRunner
 {
-    public static CliWrapProcessRunner Instance { get; } = new();
+    /// <summary>How long output is still read after <c>orbctl</c> itself exited: long enough to drain what it wrote,
+    /// short enough that a descendant holding the pipe open does not turn a finished command into a timeout.</summary>
+    public static readonly TimeSpan ExitGrace = TimeSpan.FromMilliseconds(200);
+
+    private readonly TimeProvider _time;
+
+    public CliWrapProcessRunner(TimeProvider time) => _time = time;
+
+    public static CliWrapProcessRunner Instance { get; } = new(TimeProvider.System);
 
     public async Task<OrbCtlProcessResult> RunAsync(OrbCtlProcessRequest request, CancellationToken cancellationToken)
     {
+        var tag = ProcessTag.New();
+        var output = request.Output;
+        var stdout = new OutputCapture(output.StandardOutputKept);
+        var stderr = new OutputCapture(output.StandardErrorKept);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopReading = StopAfterGrace(exited.Task);
         var command = Cli.Wrap(request.Executable)
             .WithArguments(request.Arguments)
             .WithEnvironmentVariables(env =>
             {
                 foreach (var (name, value) in request.EnvironmentVariables) env.Set(name, value);
+                env.Set(ProcessTag.VariableName, tag);
             })
             // A closed stdin also keeps `delete` from ever prompting for confirmation.
             .WithStandardInputPipe(request.StandardInput is null
                 ? PipeSource.Null
                 : PipeSource.FromString(request.StandardInput, Encoding.UTF8))
+            .WithStandardOutputPipe(new UntilExitPipeTarget(Route(output.StandardOutput, stdout), stopReading))
+            .WithStandardErrorPipe(new UntilExitPipeTarget(Route(output.StandardError, stderr), stopReading))
             .WithValidation(CommandResultValidation.None);
-        // Only a forceful token: orbctl does not act on SIGINT in a useful way, and a graceful-only
-        // cancellation would leave a hung process behind (reference/xunit-polly-cliwrap.md §7).
-        var result = await command
-            .ExecuteBufferedAsync(Encoding.UTF8, Encoding.UTF8, cancellationToken, CancellationToken.None)
-            .ConfigureAwait(false);
-        return new OrbCtlProcessResult(result.ExitCode, result.StandardOutput, result.StandardError);
+
+        // Kill tagged descendants as soon as the attempt is cancelled, alongside CliWrap's tree kill: an orphan holding
+        // the pipe would otherwise keep running after the timeout.
+        await using var killTagged = cancellationToken.Register(static t => ProcessTag.KillAll((string)t!), tag).ConfigureAwait(false);
+        CommandTask<CliWrap.CommandResult> running;
+        try
+        {
+            // Only a forceful token: orbctl does not act on SIGINT in a useful way, and a graceful-only
+            // cancellation would leave a hung process behind (reference/xunit-polly-cliwrap.md §7).
+            running = command.ExecuteAsync(null, process => WatchExit(process, exited), cancellationToken, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        {
+            // CliWrap starts the process synchronously and reports a failed start (missing file, not executable, no
+            // permission, fork failure) this way; nothing else is a start failure.
+            throw new OrbCtlStartException(request.Executable, e);
+        }
+
+        CliWrap.CommandResult result;
+        try
+        {
+            result = await running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Again after the tree is gone: a descendant may have forked while the first sweep ran.
+            ProcessTag.KillAll(tag);
+            throw;
+        }
+        var outText = stdout.ToText("stdout");
+        var errText = stderr.ToText("stderr");
+        return new OrbCtlProcessResult(result.ExitCode, outText.Text, errText.Text)
+        {
+            StandardOutputDroppedBytes = outText.DroppedBytes,
+            StandardErrorDroppedBytes = errText.DroppedBytes,
+        };
     }
+
+    /// <summary>The capture alone, or the caller's target and a small capture side by side (the capture keeps the
+    /// excerpt the result, the record and orbctl's error classification need).</summary>
+    private static PipeTarget Route(PipeTarget? callerTarget, OutputCapture capture) =>
+        callerTarget is null ? capture : PipeTarget.Merge(callerTarget, capture);
+
+    private Task StopAfterGrace(Task exited) => exited.ContinueWith(
+        _ => Task.Delay(ExitGrace, _time), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+
+    private static void WatchExit(Process process, TaskCompletionSource exited) =>
+        // Registered while CliWrap still owns a live Process; completes when orbctl itself exits, whoever holds its pipes.
+        _ = process.WaitForExitAsync().ContinueWith(_ => exited.TrySetResult(), TaskScheduler.Default);
 }

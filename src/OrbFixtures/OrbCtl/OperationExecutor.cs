@@ -46,7 +46,10 @@ internal sealed class OperationExecutor
     {
         var draft = call.Begin();
         var request = new OrbCtlProcessRequest(_options.OrbctlPath, call.Invocation.Arguments,
-            _options.EnvironmentVariables, call.Invocation.StandardInput);
+            _options.EnvironmentVariables, call.Invocation.StandardInput)
+        {
+            Output = call.Invocation.Output ?? OutputRouting.Captured(_options.MaxOutputBytes),
+        };
         OrbCtlProcessResult result;
         try
         {
@@ -60,10 +63,17 @@ internal sealed class OperationExecutor
                 call.CallerToken.IsCancellationRequested ? AttemptOutcome.Cancelled : AttemptOutcome.TimedOut);
             return Outcome.FromException<T>(e);
         }
+        catch (OrbCtlStartException e)
+        {
+            draft.NotStarted(call.Elapsed(draft), e.Message);
+            return Outcome.FromException<T>(new AttemptFailure(OrbCtlErrorKind.Unknown, e));
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            draft.NotStarted(call.Elapsed(draft), $"starting '{_options.OrbctlPath}' failed: {e.Message}");
-            return Outcome.FromException<T>(new AttemptFailure(OrbCtlErrorKind.Unknown, e));
+            // Started, then something else broke (out of memory, an I/O error on a pipe, a caller's target that
+            // threw): recorded, never retried, and rethrown as what it is rather than as "could not be run".
+            draft.Broke(call.Elapsed(draft), e);
+            return Outcome.FromException<T>(e);
         }
         var duration = call.Elapsed(draft);
         var meaning = interpret(result, duration);
@@ -85,6 +95,10 @@ internal sealed class OperationExecutor
                 if (call.Current is null) call.Note($"{operation}: cancelled by the caller while waiting to retry");
                 else call.Decide("cancelled by the caller");
                 throw new OperationCanceledException($"orbctl {operation} was cancelled by the caller.", outcome.Exception, call.CallerToken);
+            case { } broken when OperationPipelines.KindOf(broken) is null && call.Current is { Broken: true }:
+                call.Decide($"give up: {broken.GetType().Name}");
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+                throw broken; // not reached
             default:
                 var kind = OperationPipelines.KindOf(outcome.Exception) ?? OrbCtlErrorKind.Unknown;
                 call.Decide(!RetryRules.Retries(operation, kind) ? RetryRules.GiveUpReason(operation, kind)

@@ -98,7 +98,11 @@ internal static partial class OperationOutput
     public static Interpretation<CommandResult> Run(OrbCtlProcessResult r, TimeSpan duration)
     {
         if (r.ExitCode != 0 && ErrorClassifier.IsOrbCtlOwnRunError(r.StandardError)) return Failed<CommandResult>(r);
-        return Interpretation<CommandResult>.Success(new CommandResult(r.ExitCode, r.StandardOutput, r.StandardError, duration));
+        return Interpretation<CommandResult>.Success(new CommandResult(r.ExitCode, r.StandardOutput, r.StandardError, duration)
+        {
+            StandardOutputDroppedBytes = r.StandardOutputDroppedBytes,
+            StandardErrorDroppedBytes = r.StandardErrorDroppedBytes,
+        });
     }
 
     private static Interpretation<T> Parsed<T>(Func<T> parse)

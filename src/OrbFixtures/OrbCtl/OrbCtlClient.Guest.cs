@@ -9,7 +9,8 @@ public sealed partial class OrbCtlClient
     {
         OrbCtlInput.Run(request);
         var invocation = new OrbCtlInvocation(Operation.Run, OrbCtlArguments.Run(request),
-            request.Timeout ?? Options.Timeouts[Operation.Run], request.StandardInput, new SecretRedactor(request.Secrets));
+            request.Timeout ?? Options.Timeouts[Operation.Run], request.StandardInput, new SecretRedactor(request.Secrets),
+            new OutputRouting(request.MaxOutputBytes ?? Options.MaxOutputBytes, request.StandardOutputTarget, request.StandardErrorTarget));
         return _executor.ExecuteAsync(invocation, OperationOutput.Run, history, cancellationToken);
     }
 

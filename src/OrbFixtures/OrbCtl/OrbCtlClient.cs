@@ -11,7 +11,7 @@ public sealed partial class OrbCtlClient : IOrbCtlClient
     /// <summary>Creates a client with the given options.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it, its value and the rule.</exception>
     public OrbCtlClient(OrbCtlClientOptions? options = null)
-        : this(options ?? new OrbCtlClientOptions(), CliWrapProcessRunner.Instance)
+        : this(options ?? new OrbCtlClientOptions(), new CliWrapProcessRunner((options ?? new OrbCtlClientOptions()).TimeProvider ?? TimeProvider.System))
     {
     }
 
@@ -44,6 +44,9 @@ public sealed partial class OrbCtlClient : IOrbCtlClient
         foreach (var key in options.EnvironmentVariables.Keys)
             if (string.IsNullOrEmpty(key) || key.Contains('=', StringComparison.Ordinal))
                 throw new ArgumentException($"Environment variable name '{key}' in OrbCtlClientOptions.EnvironmentVariables is invalid: it must be non-empty and contain no '='.", name);
+        if (options.MaxOutputBytes is < OrbCtlClientOptions.MinMaxOutputBytes or > OrbCtlClientOptions.MaxMaxOutputBytes)
+            throw new ArgumentException(Invariant(
+                $"OrbCtlClientOptions.MaxOutputBytes is {options.MaxOutputBytes}; it must be between {OrbCtlClientOptions.MinMaxOutputBytes} (1 KiB) and {OrbCtlClientOptions.MaxMaxOutputBytes} (1 GiB)."), name);
         var retry = options.Retry ?? throw new ArgumentException("OrbCtlClientOptions.Retry is null.", name);
         var maxDelay = TimeSpan.FromDays(1);
         if (retry.MaxAttempts is < 1 or > 100)

@@ -18,6 +18,21 @@ public sealed record OrbCtlClientOptions
     /// <value>The default value is empty: the processes inherit this process's environment only.</value>
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The default of <see cref="MaxOutputBytes"/>: 16 MiB per stream.</summary>
+    public const int DefaultMaxOutputBytes = 16 * 1024 * 1024;
+
+    /// <summary>The smallest allowed <see cref="MaxOutputBytes"/>: 1 KiB.</summary>
+    public const int MinMaxOutputBytes = 1024;
+
+    /// <summary>The largest allowed <see cref="MaxOutputBytes"/>: 1 GiB.</summary>
+    public const int MaxMaxOutputBytes = 1024 * 1024 * 1024;
+
+    /// <summary>How many bytes of each output stream (stdout, stderr) of an <c>orbctl</c> process are kept: the first
+    /// and the last half; what lies between is replaced by a marker that says how many bytes were dropped. Between
+    /// <see cref="MinMaxOutputBytes"/> and <see cref="MaxMaxOutputBytes"/>.</summary>
+    /// <value>The default value is <see cref="DefaultMaxOutputBytes"/> (16 MiB).</value>
+    public int MaxOutputBytes { get; init; } = DefaultMaxOutputBytes;
+
     /// <summary>The clock for timeouts, backoff delays and recorded durations.</summary>
     /// <value>The default value is <c>TimeProvider.System</c>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -26,7 +26,7 @@ internal static class OrbCtlFailure
             OrbCtlErrorKind.MalformedOutput =>
                 $"'{command}' printed output that OrbFixtures cannot read: {last?.Problem ?? "unexpected output"} ({attempts}). " +
                 $"Output: '{Quote(stdout)}'" + (stderr.Length > 0 ? $"; stderr: '{Quote(stderr)}'" : ""),
-            _ when last is { ExitCode: null, Problem: { } problem } =>
+            _ when last is { DidNotStart: true, Problem: { } problem } =>
                 $"'{command}' could not be run: {problem}",
             _ =>
                 $"'{command}' failed ({kind}, exit {last?.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}) after {attempts}: " +

@@ -45,6 +45,11 @@ internal static class OrbCtlInput
             throw new ArgumentException(
                 $"The timeout of the command run in machine '{request.Machine}' must be a positive, finite duration (got {timeout}).",
                 nameof(request));
+        if (request.MaxOutputBytes is { } max and (< OrbCtlClientOptions.MinMaxOutputBytes or > OrbCtlClientOptions.MaxMaxOutputBytes))
+            throw new ArgumentException(
+                $"The output cap of the command run in machine '{request.Machine}' is {max} bytes; it must be between " +
+                $"{OrbCtlClientOptions.MinMaxOutputBytes} (1 KiB) and {OrbCtlClientOptions.MaxMaxOutputBytes} (1 GiB).",
+                nameof(request));
     }
 
     /// <summary>A host or guest path given to push/pull.</summary>

@@ -1,13 +1,15 @@
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>One validated call of an operation: the argv after <c>orbctl</c>, its per-attempt timeout, stdin and
-/// what must be redacted when it is recorded.</summary>
+/// what must be redacted when it is recorded, and where its output goes (<see langword="null"/>: captured up to the
+/// client's <see cref="OrbCtlClientOptions.MaxOutputBytes"/>).</summary>
 internal sealed record OrbCtlInvocation(
     Operation Operation,
     IReadOnlyList<string> Arguments,
     TimeSpan Timeout,
     string? StandardInput = null,
-    SecretRedactor? Redactor = null)
+    SecretRedactor? Redactor = null,
+    OutputRouting? Output = null)
 {
     /// <summary>The redactor in effect (never null).</summary>
     public SecretRedactor Secrets => Redactor ?? SecretRedactor.None;

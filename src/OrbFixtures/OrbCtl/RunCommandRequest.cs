@@ -1,3 +1,5 @@
+using CliWrap;
+
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>The arguments of one <c>orbctl run</c>. The command is an argv list, never a host shell string.</summary>
@@ -19,4 +21,20 @@ public sealed record RunCommandRequest(
     /// argv, output excerpts in histories, exception messages. Standard input is never recorded, so it needs no entry.</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyCollection<string> Secrets { get; init; } = [];
+
+    /// <summary>Bytes of each output stream kept in the result (first and last half, a marker between), between
+    /// <see cref="OrbCtlClientOptions.MinMaxOutputBytes"/> and <see cref="OrbCtlClientOptions.MaxMaxOutputBytes"/>;
+    /// <see langword="null"/> for the client's <see cref="OrbCtlClientOptions.MaxOutputBytes"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? MaxOutputBytes { get; init; }
+
+    /// <summary>Receives every byte of stdout as it arrives (no cap); the result then keeps only the first and last
+    /// 4 KiB of it. <see langword="null"/> to capture stdout in the result.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public PipeTarget? StandardOutputTarget { get; init; }
+
+    /// <summary>Receives every byte of stderr as it arrives (no cap); the result then keeps only the first and last
+    /// 4 KiB of it. <see langword="null"/> to capture stderr in the result.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public PipeTarget? StandardErrorTarget { get; init; }
 }

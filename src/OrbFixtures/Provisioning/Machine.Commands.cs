@@ -1,3 +1,4 @@
+using PipeTarget = CliWrap.PipeTarget;
 using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures;
@@ -9,11 +10,32 @@ public sealed partial class Machine
     /// <summary>Runs <paramref name="command"/> (program first) inside the machine as the default user.</summary>
     public Task<CommandResult> RunAsync(params string[] command) => RunAsync(command, options: null);
 
-    /// <summary>Runs <paramref name="command"/> (program first) inside the machine.</summary>
+    /// <summary>Runs <paramref name="command"/> (program first) inside the machine. Each output stream is kept up to
+    /// <see cref="RunOptions.MaxOutputBytes"/> (first and last half, a marker between; see
+    /// <see cref="CommandResult.IsTruncated"/>); use the overload with targets for output of any size.</summary>
     /// <exception cref="ArgumentException">The command is empty or starts with '-' (nothing was run).</exception>
     /// <exception cref="MachineCommandException">It exited non-zero and <see cref="RunOptions.ThrowOnNonZeroExit"/> is set.</exception>
     /// <exception cref="OrbCtlException">orbctl itself failed (e.g. the command ran past its timeout).</exception>
-    public async Task<CommandResult> RunAsync(IReadOnlyList<string> command, RunOptions? options, CancellationToken cancellationToken = default)
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> command, RunOptions? options, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(command, options, standardOutput: null, standardError: null, cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/> inside the machine and streams its output, every byte and without a
+    /// cap, to CliWrap targets as it arrives (e.g. <c>PipeTarget.ToDelegate(line =&gt; ...)</c>,
+    /// <c>PipeTarget.ToFile(path)</c>, <c>PipeTarget.Null</c>). The command is recorded like any other; the returned
+    /// result carries the exit code, the duration and only the first and last 4 KiB of each stream.</summary>
+    /// <exception cref="ArgumentException">The command is empty or starts with '-' (nothing was run).</exception>
+    /// <exception cref="MachineCommandException">It exited non-zero and <see cref="RunOptions.ThrowOnNonZeroExit"/> is set.</exception>
+    /// <exception cref="OrbCtlException">orbctl itself failed (e.g. the command ran past its timeout).</exception>
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> command, PipeTarget standardOutput, PipeTarget standardError,
+        RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(standardOutput);
+        ArgumentNullException.ThrowIfNull(standardError);
+        return RunCoreAsync(command, options, standardOutput, standardError, cancellationToken);
+    }
+
+    private async Task<CommandResult> RunCoreAsync(IReadOnlyList<string> command, RunOptions? options, PipeTarget? standardOutput,
+        PipeTarget? standardError, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
@@ -24,14 +46,20 @@ public sealed partial class Machine
         var time = _options.TimeProvider;
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var request = new RunCommandRequest(Name, argv, options?.User, options?.WorkingDirectory, options?.StandardInput, options?.Timeout);
+        var request = new RunCommandRequest(Name, argv, options?.User, options?.WorkingDirectory, options?.StandardInput, options?.Timeout)
+        {
+            MaxOutputBytes = options?.MaxOutputBytes,
+            StandardOutputTarget = standardOutput,
+            StandardErrorTarget = standardError,
+        };
         CommandResult result;
         try
         {
             result = await _client.RunAsync(request, history: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OrbCtlException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Also what is not orbctl's failure (a caller's target that threw, an I/O error): the command was run.
             Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, time.GetElapsedTime(started), null, "", Tail(e.Message)));
             throw;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Provisioning;
 
@@ -11,6 +12,8 @@ internal static class ProvisionerOptionsValidation
         Check(options.PollInterval > TimeSpan.Zero && options.PollInterval != Timeout.InfiniteTimeSpan,
             nameof(options.PollInterval), options.PollInterval, "a positive, finite duration");
         Check(options.MaxParallelCreates >= 1, nameof(options.MaxParallelCreates), options.MaxParallelCreates, "at least 1");
+        Check(options.MaxOutputBytes is >= OrbCtlClientOptions.MinMaxOutputBytes and <= OrbCtlClientOptions.MaxMaxOutputBytes,
+            nameof(options.MaxOutputBytes), options.MaxOutputBytes, "1024 (1 KiB) to 1073741824 (1 GiB) bytes");
         Check(options.CommandHistorySize >= 0, nameof(options.CommandHistorySize), options.CommandHistorySize, "0 or more");
         Check(!string.IsNullOrWhiteSpace(options.StateDirectory), nameof(options.StateDirectory), options.StateDirectory, "a directory path");
         Check(options.Retry is { MaxAttempts: >= 1 }, "Retry.MaxAttempts", options.Retry?.MaxAttempts, "at least 1");

@@ -27,6 +27,7 @@ internal sealed class ProvisioningSession
             Retry = options.Retry,
             EnvironmentVariables = options.OrbctlEnvironment,
             TimeProvider = options.TimeProvider,
+            MaxOutputBytes = options.MaxOutputBytes,
         });
         Gate = services.Gate ?? CreateGate.ForProcess(orbctlPath, options.OrbctlEnvironment, options.MaxParallelCreates);
         Random = services.Random ?? options.Retry.Randomizer ?? System.Random.Shared.NextDouble;

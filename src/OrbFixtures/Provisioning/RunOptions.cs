@@ -15,6 +15,12 @@ public sealed record RunOptions
     /// <summary>Overrides the Run timeout for this command.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Bytes of each output stream kept in the result (first and last half, with a marker line between them
+    /// saying how many bytes were dropped); 1 KiB to 1 GiB. <see langword="null"/> for
+    /// <see cref="OrbFixturesOptions.MaxOutputBytes"/>.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public int? MaxOutputBytes { get; init; }
+
     /// <summary>Throw <see cref="MachineCommandException"/> when the command exits non-zero.</summary>
     /// <value>The default value is <see langword="false"/>: a non-zero exit is a result.</value>
     public bool ThrowOnNonZeroExit { get; init; }

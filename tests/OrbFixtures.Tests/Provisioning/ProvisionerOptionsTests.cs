@@ -11,6 +11,7 @@ public sealed class ProvisionerOptionsTests
     {
         { s_valid with { PollInterval = TimeSpan.Zero }, "PollInterval='00:00:00': expected a positive, finite duration" },
         { s_valid with { MaxParallelCreates = 0 }, "MaxParallelCreates='0': expected at least 1" },
+        { s_valid with { MaxOutputBytes = 512 }, "MaxOutputBytes='512': expected 1024 (1 KiB) to 1073741824 (1 GiB) bytes" },
         { s_valid with { CommandHistorySize = -1 }, "CommandHistorySize='-1': expected 0 or more" },
         { s_valid with { StateDirectory = " " }, "StateDirectory=' ': expected a directory path" },
         { s_valid with { Retry = new OrbCtlRetryOptions { MaxAttempts = 0 } }, "Retry.MaxAttempts='0': expected at least 1" },

@@ -1,0 +1,15 @@
+namespace OrbFixtures.OrbCtl;
+
+/// <summary>The <c>orbctl</c> process could not be started at all (file missing, not executable, no permission):
+/// the one failure reported as "could not be run". Anything that goes wrong after the start propagates as itself.</summary>
+internal sealed class OrbCtlStartException : Exception
+{
+    public OrbCtlStartException(string executable, Exception innerException)
+        : base($"starting '{executable}' failed: {innerException.Message}", innerException)
+    {
+    }
+
+    public OrbCtlStartException() { }
+
+    public OrbCtlStartException(string message) : base(message) { }
+}
