@@ -172,8 +172,11 @@ public sealed partial class MachineProvisioner
     /// of it proves nothing any more.</summary>
     private void ForgetRecord(MachineJournal journal, MachineInfo? info)
     {
-        if (_session.Ledger.Read(journal.Name) is { } record && record.Owner.SessionId == SessionId && record.Kind == MachineKind.Session)
-            _session.Ledger.Remove(journal.Name);
+        // Only a record this session wrote and no other session relies on: a reusable machine's record that others lease
+        // stays theirs.
+        if (_session.Ledger.Read(journal.Name) is { } record && record.Owner.SessionId == SessionId
+            && (record.Kind == MachineKind.Session || record.State == LedgerState.Creating))
+            _session.Ledger.RemoveIfUnchanged(record);
         if (info is null)
         {
             journal.Cleanup = "already gone";

@@ -103,4 +103,18 @@ public sealed class ProofInTheFlowTests : IDisposable
 
         AssertUntouched(foreign.Value, foreign.Value.Id, MachineState.Stopped);
     }
+
+    [Fact]
+    public async Task A_reusable_create_that_meets_a_foreign_machine_leaves_no_record_and_no_lease_behind()
+    {
+        var foreign = MadeByHandBeforeOurCreate(TimeSpan.FromSeconds(3));
+        var spec = MachineSpec.Create("cache", "ubuntu:22.04").WithReuse();
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+        var name = provisioner.MachineNameFor(spec);
+
+        await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(spec)));
+
+        AssertUntouched(foreign.Value, foreign.Value.Id, MachineState.Running);
+        Assert.Null(_bed.Ledger.Read(name));
+    }
 }
