@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OrbFixtures.OrbCtl;
-using OrbFixtures.Provisioning;
 
 namespace OrbFixtures.Ownership;
 

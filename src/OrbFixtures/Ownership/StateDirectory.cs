@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using OrbFixtures.Provisioning;
 
 namespace OrbFixtures.Ownership;
 

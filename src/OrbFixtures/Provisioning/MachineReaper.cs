@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
-using OrbFixtures.Provisioning;
+using OrbFixtures.Ownership;
 
-namespace OrbFixtures.Ownership;
+namespace OrbFixtures.Provisioning;
 
 /// <summary>
 /// Removes what dead sessions left behind, and nothing else. For each record of this <c>orbctl</c> world:

@@ -1,4 +1,4 @@
-namespace OrbFixtures.Provisioning;
+namespace OrbFixtures.Ownership;
 
 /// <summary>
 /// A cross-process exclusive lock: a lock file (mode 0600) opened with <see cref="FileShare.None"/>, which .NET maps to
@@ -53,7 +53,7 @@ internal sealed class FileLock : IDisposable
         {
             if (TryAcquire(path) is { } taken) return taken;
             if (time.GetElapsedTime(started) >= timeout) throw Busy(path, timeout);
-            await time.DelayAsync(s_asyncRetryDelay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(s_asyncRetryDelay, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

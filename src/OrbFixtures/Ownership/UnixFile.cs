@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OrbFixtures.Provisioning;
+namespace OrbFixtures.Ownership;
 
 /// <summary>
 /// The file facts .NET does not expose: a path's type (regular file, FIFO, link...) and owner without following links

@@ -1,7 +1,7 @@
 using OrbFixtures.OrbCtl;
-using OrbFixtures.Provisioning;
+using OrbFixtures.Ownership;
 
-namespace OrbFixtures.Ownership;
+namespace OrbFixtures.Provisioning;
 
 /// <summary>Whether a machine found under a name may be adopted, and why (or why not).</summary>
 /// <param name="Adopt">Whether it is provably this session's, or a reusable machine of this spec.</param>

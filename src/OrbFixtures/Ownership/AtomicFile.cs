@@ -1,4 +1,4 @@
-namespace OrbFixtures.Provisioning;
+namespace OrbFixtures.Ownership;
 
 /// <summary>Writes a file so that readers in other processes see either the old or the new content, never half, and
 /// so that the new content survives a power loss once the call returns: a temp file (mode 0600) is written and
