@@ -78,7 +78,7 @@ public sealed class WithoutOrbStackTests
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
             Assert.Equal(
                 "OrbFixtures.OrbFixturesConfigurationException : Invalid OrbFixtures configuration: ORBFIXTURES_TIMEOUT_CREATE='banana'. " +
-                "Expected a positive duration: hh:mm:ss (e.g. 00:05:00) or seconds (e.g. 300 or 0.5).",
+                "Expected a duration from 10 ms to 24 h: seconds (e.g. 300 or 0.5) or hh:mm:ss (e.g. 00:05:00).",
                 r.Message);
         });
         Assert.All(plain, r => Assert.True(r.Passed, r.Message));
