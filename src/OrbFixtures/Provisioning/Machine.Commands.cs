@@ -21,10 +21,18 @@ public sealed partial class Machine
         if (command[0].StartsWith('-'))
             throw new ArgumentException($"A command must start with a program name, not '{command[0]}'.", nameof(command));
         string[] argv = [.. command];
+        // The spec's secrets and this call's, redacted where the command is recorded: here (recent commands, the
+        // echo, the failure report) and, through the request, in the client's history and exceptions.
+        string[] secrets = [.. Spec.Secrets, .. options?.Secrets ?? []];
+        var redactor = new SecretRedactor(secrets);
+        var shown = redactor.Argv(argv);
         var time = _options.TimeProvider;
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var request = new RunCommandRequest(Name, argv, options?.User, options?.WorkingDirectory, options?.StandardInput, options?.Timeout);
+        var request = new RunCommandRequest(Name, argv, options?.User, options?.WorkingDirectory, options?.StandardInput, options?.Timeout)
+        {
+            Secrets = secrets,
+        };
         CommandResult result;
         try
         {
@@ -32,16 +40,19 @@ public sealed partial class Machine
         }
         catch (Exception e) when (e is OrbCtlException or OperationCanceledException)
         {
-            Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, time.GetElapsedTime(started), null, "", Tail(e.Message)));
+            Record(new CommandRecord(LogicalName, shown, options?.User, startedAt, time.GetElapsedTime(started), null, "",
+                Tail(redactor.Text(e.Message))));
             throw;
         }
-        Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, result.Duration, result.ExitCode,
-            Tail(result.StandardOutput), Tail(result.StandardError)));
-        if (options?.ThrowOnNonZeroExit == true && result.ExitCode != 0) throw new MachineCommandException(LogicalName, argv, result);
+        var recorded = result with { StandardOutput = redactor.Text(result.StandardOutput), StandardError = redactor.Text(result.StandardError) };
+        Record(new CommandRecord(LogicalName, shown, options?.User, startedAt, result.Duration, result.ExitCode,
+            Tail(recorded.StandardOutput), Tail(recorded.StandardError)));
+        if (options?.ThrowOnNonZeroExit == true && result.ExitCode != 0) throw new MachineCommandException(LogicalName, shown, recorded);
         return result;
     }
 
-    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).</summary>
+    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).
+    /// A secret inside the script is redacted when listed in <see cref="RunOptions.Secrets"/>.</summary>
     public Task<CommandResult> RunShellAsync(string script, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(script);

@@ -111,7 +111,7 @@ internal static class RunReport
                 ["arch"] = spec.Arch,
                 ["user"] = spec.User,
                 ["cloudInit"] = spec.UserData is not null || spec.UserDataFile is not null,
-                ["readinessProbe"] = new JsonArray([.. spec.ReadinessProbe.Select(p => (JsonNode?)JsonValue.Create(p))]),
+                ["readinessProbe"] = new JsonArray([.. spec.Redactor.Argv(spec.ReadinessProbe).Select(p => (JsonNode?)JsonValue.Create(p))]),
                 ["cleanup"] = spec.Cleanup?.ToString(),
                 ["reuse"] = spec.Reuse,
                 ["hash"] = j.SpecHash,

@@ -118,7 +118,8 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"run {request.Machine} {string.Join(' ', request.Command)}");
-        Record(history, Operation.Run, ["run", "-m", request.Machine, .. request.Command]);
+        // Recorded as the real client records it: the request's secrets masked (its own redaction is tested in RedactionTests).
+        Record(history, Operation.Run, ["run", "-m", request.Machine, .. new SecretRedactor(request.Secrets).Argv(request.Command)]);
         if (OnRun?.Invoke(request) is { } scripted) return Task.FromResult(scripted);
         var m = Find(request.Machine);
         var ok = m is not null && m.StateAt(Time.GetUtcNow()) == MachineState.Running;
