@@ -31,7 +31,7 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Equal(15, machine.Count); // fixture collections (db, broken), fixture-less machine tests, run-time theory rows
+        Assert.Equal(16, machine.Count); // fixture collections (db, broken), fixture-less machine tests, run-time theory rows
         Assert.All(machine, r =>
         {
             Assert.True(r.Skipped, $"{r.Name} was {r.Outcome}: {r.Message}");
@@ -53,7 +53,7 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Equal(15, machine.Count);
+        Assert.Equal(16, machine.Count);
         Assert.All(machine, r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
@@ -72,7 +72,7 @@ public sealed class WithoutOrbStackTests
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_TIMEOUT_CREATE", "banana")));
 
         var (machine, plain) = Split(run);
-        Assert.Equal(15, machine.Count);
+        Assert.Equal(16, machine.Count);
         Assert.All(machine, r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
