@@ -57,7 +57,7 @@ public sealed class WithoutOrbStackTests
         Assert.All(machine, r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
-            Assert.StartsWith("OrbFixtures.OrbStackUnavailableException : OrbStack is required (ORBFIXTURES_REQUIRE=true) but not available. " +
+            Assert.StartsWith("OrbFixtures.OrbStackUnavailableException : ORBFIXTURES_REQUIRE=true, so machine tests fail instead of being skipped. " +
                               "OrbStack is not available: orbctl was not found.", r.Message, StringComparison.Ordinal);
             Assert.Contains($"ORBFIXTURES_ORBCTL='{Nowhere}'", r.Message, StringComparison.Ordinal);
         });
