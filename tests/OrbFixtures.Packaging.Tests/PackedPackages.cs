@@ -10,7 +10,6 @@ public sealed class PackedPackages : IAsyncLifetime
 {
     public static readonly string[] Ids = ["OrbFixtures", "OrbFixtures.Xunit", "OrbFixtures.Simulator"];
 
-    private static readonly string[] s_copied = ["Directory.Build.props", "Directory.Packages.props", "README.md", "global.json", "LICENSE", ".editorconfig"];
     private static readonly string[] s_projects =
         ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj"];
 
@@ -36,9 +35,7 @@ public sealed class PackedPackages : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var sources = Path.Combine(_root.FullName, "src");
-        CopyTree(Repository.PathOf("src"), Path.Combine(sources, "src"));
-        foreach (var file in s_copied.Where(f => File.Exists(Repository.PathOf(f))))
-            File.Copy(Repository.PathOf(file), Path.Combine(sources, file));
+        SourceCopy.Create(sources);
 
         var environment = ChildProcess.Environment(PackagingEnvironment.StrippedPrefixes);
         var timeout = TimeSpan.FromMinutes(10);
@@ -52,17 +49,5 @@ public sealed class PackedPackages : IAsyncLifetime
     {
         try { _root.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         return Task.CompletedTask;
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            var name = Path.GetFileName(directory);
-            if (name is "bin" or "obj") continue;
-            CopyTree(directory, Path.Combine(to, name));
-        }
     }
 }
