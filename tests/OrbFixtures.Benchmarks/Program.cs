@@ -23,6 +23,7 @@ IBenchmark[] benchmarks =
     new ParallelBenchmark(),
     new SkipCostBenchmark(),
     new HistorySizeBenchmark(),
+    new SimulatorStartBenchmark(),
 ];
 var unknown = settings.Only.Except(benchmarks.Select(b => b.Name)).ToList();
 if (unknown.Count > 0)

@@ -13,6 +13,11 @@ public sealed class PackedPackages : IAsyncLifetime
     private static readonly string[] s_projects =
         ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj"];
 
+    /// <summary>The <c>dotnet pack</c> arguments that make the simulator's runtime packages: <c>any</c> and this machine's.</summary>
+    public static readonly string[][] SimulatorRuntimeArguments = [["-r", "any"], ["--use-current-runtime"]];
+
+    private const string SimulatorProject = "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj";
+
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-pack-");
 
     /// <summary>The folder holding the <c>.nupkg</c> files.</summary>
@@ -43,6 +48,13 @@ public sealed class PackedPackages : IAsyncLifetime
         await ChildProcess.RunCheckedAsync("dotnet", ["sln", "Packages.sln", "add", .. s_projects], environment, sources, timeout);
         PackOutput = await ChildProcess.RunCheckedAsync("dotnet",
             ["pack", "Packages.sln", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
+        // The simulator is a RID-specific tool: the solution's pack made its pointer package; these make the packages it
+        // points to, the portable fallback and the NativeAOT build for this machine (as README.md tells users to).
+        foreach (var runtime in SimulatorRuntimeArguments)
+        {
+            PackOutput += await ChildProcess.RunCheckedAsync("dotnet",
+                ["pack", SimulatorProject, "-c", "Release", .. runtime, "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
+        }
     }
 
     public Task DisposeAsync()
