@@ -28,8 +28,9 @@ public sealed partial class OrbCtlClient : IOrbCtlClient
     public OrbCtlClientOptions Options { get; }
 
     private Task<T> ExecuteAsync<T>(Operation operation, string[] arguments, Func<OrbCtlProcessResult, Interpretation<T>> interpret,
-        AttemptHistory? history, CancellationToken cancellationToken) =>
-        _executor.ExecuteAsync(new OrbCtlInvocation(operation, arguments, Options.Timeouts[operation]),
+        AttemptHistory? history, CancellationToken cancellationToken, IReadOnlyCollection<string>? secrets = null) =>
+        _executor.ExecuteAsync(
+            new OrbCtlInvocation(operation, arguments, Options.Timeouts[operation], Redactor: secrets is null ? null : new SecretRedactor(secrets)),
             (result, _) => interpret(result), history, cancellationToken);
 
     private static void Validate(OrbCtlClientOptions options)

@@ -60,18 +60,30 @@ public sealed partial class Machine
     }
 
     /// <summary>Copies a host file into the machine (destination relative to the user's home when not absolute).</summary>
-    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default)
+    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default) =>
+        PushAsync(hostPath, guestPath, [], cancellationToken);
+
+    /// <summary>Copies a host file into the machine; each of <paramref name="secrets"/> (e.g. a token in a path) is
+    /// replaced by <c>***</c> wherever the copy is recorded, as <see cref="RunOptions.Secrets"/> are.</summary>
+    public Task PushAsync(string hostPath, string? guestPath, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
-        return _client.PushAsync(Name, hostPath, guestPath, History, cancellationToken);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return _client.PushAsync(Name, hostPath, guestPath, [.. Spec.Secrets, .. secrets], History, cancellationToken);
     }
 
     /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>.</summary>
-    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default)
+    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default) =>
+        PullAsync(guestPath, hostPath, [], cancellationToken);
+
+    /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>; <paramref name="secrets"/> as for
+    /// <see cref="PushAsync(string, string?, IReadOnlyList{string}, CancellationToken)"/>.</summary>
+    public Task PullAsync(string guestPath, string hostPath, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(guestPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
-        return _client.PullAsync(Name, guestPath, hostPath, History, cancellationToken);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return _client.PullAsync(Name, guestPath, hostPath, [.. Spec.Secrets, .. secrets], History, cancellationToken);
     }
 
     private void Record(CommandRecord record)

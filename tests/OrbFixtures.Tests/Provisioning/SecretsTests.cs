@@ -149,4 +149,17 @@ public sealed class SecretsTests : IDisposable
             machine.Spec.ToString()];
         Assert.All(everywhere, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Push_and_pull_pass_the_spec_and_call_secrets_to_the_client()
+    {
+        await using var provisioner = _bed.NewProvisioner();
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu").WithSecrets("spec-tok")));
+
+        await machine.PushAsync("/host/call-tok/key", "key", ["call-tok"]);
+        await machine.PullAsync("spec-tok.log", "/host/out.log");
+
+        var copies = machine.History.Attempts.Where(a => a.Operation is Operation.Push or Operation.Pull).Select(a => string.Join(" ", a.Arguments)).ToList();
+        Assert.Equal(["orbctl push -m of-t3st-db /host/***/key", "orbctl pull -m of-t3st-db ***.log"], copies);
+    }
 }

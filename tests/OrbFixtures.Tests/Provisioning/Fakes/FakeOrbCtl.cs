@@ -164,17 +164,19 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
         return Task.CompletedTask;
     }
 
-    public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"push {machine} {source} {destination}".TrimEnd());
-        Record(history, Operation.Push, ["push", "-m", machine, source]);
+        Record(history, Operation.Push, ["push", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
         return Task.CompletedTask;
     }
 
-    public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"pull {machine} {source} {destination}".TrimEnd());
-        Record(history, Operation.Pull, ["pull", "-m", machine, source]);
+        Record(history, Operation.Pull, ["pull", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
         return Task.CompletedTask;
     }
 
