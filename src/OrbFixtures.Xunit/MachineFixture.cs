@@ -90,6 +90,8 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
             throw new SkipException(availability.Reason);
         }
 
+        if (availability.StartedOrbStack) Log(availability.Reason);
+
         // Provision with exactly the orbctl that was probed.
         options = options with { OrbctlPath = availability.OrbctlPath };
         Options = options;

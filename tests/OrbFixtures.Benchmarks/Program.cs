@@ -24,6 +24,7 @@ IBenchmark[] benchmarks =
     new SkipCostBenchmark(),
     new HistorySizeBenchmark(),
     new OutputMemoryBenchmark(),
+    new SimulatorStartBenchmark(),
 ];
 var unknown = settings.Only.Except(benchmarks.Select(b => b.Name)).ToList();
 if (unknown.Count > 0)

@@ -50,16 +50,35 @@ public sealed class PackageContentTests(PackedPackages packages)
     }
 
     [Fact]
-    public void The_simulator_is_a_dotnet_tool_called_orbctl_sim()
+    public void The_simulator_is_a_dotnet_tool_called_orbctl_sim_that_points_to_a_native_build_and_a_portable_fallback()
     {
         using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.Simulator"));
 
         Assert.Contains(Metadata(package).Descendants(), e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
+        var settings = ToolSettings(package);
+        Assert.Equal("orbctl-sim", (string?)settings.Descendants("Command").Single().Attribute("Name"));
+        var runtimes = settings.Descendants("RuntimeIdentifierPackage")
+            .ToDictionary(e => (string?)e.Attribute("RuntimeIdentifier") ?? "", e => (string?)e.Attribute("Id"));
+        Assert.Equal("OrbFixtures.Simulator.any", runtimes["any"]);
+        var native = Assert.Single(runtimes, r => r.Key != "any");
+        Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, native.Key);
+
+        // The fallback is the framework-dependent build; the runtime's package is a NativeAOT executable, no assembly.
+        using var portable = ZipFile.OpenRead(RuntimePackage("any"));
+        Assert.Equal("orbctl.dll", (string?)ToolSettings(portable).Descendants("Command").Single().Attribute("EntryPoint"));
+        using var aot = ZipFile.OpenRead(RuntimePackage(native.Key));
+        Assert.Equal("orbctl", (string?)ToolSettings(aot).Descendants("Command").Single().Attribute("EntryPoint"));
+        Assert.DoesNotContain(aot.Entries, e => e.FullName.EndsWith("/orbctl.dll", StringComparison.Ordinal));
+    }
+
+    private string RuntimePackage(string runtime) =>
+        Assert.Single(Directory.GetFiles(packages.Feed, $"OrbFixtures.Simulator.{runtime}.*.nupkg"));
+
+    private static XDocument ToolSettings(ZipArchive package)
+    {
         var settings = package.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
         using var stream = settings.Open();
-        var command = XDocument.Load(stream).Descendants("Command").Single();
-        Assert.Equal("orbctl-sim", (string?)command.Attribute("Name"));
-        Assert.Equal("orbctl.dll", (string?)command.Attribute("EntryPoint"));
+        return XDocument.Load(stream);
     }
 
     private static XElement Metadata(ZipArchive package)

@@ -10,9 +10,13 @@ public sealed class PackedPackages : IAsyncLifetime
 {
     public static readonly string[] Ids = ["OrbFixtures", "OrbFixtures.Xunit", "OrbFixtures.Simulator"];
 
-    private static readonly string[] s_copied = ["Directory.Build.props", "Directory.Packages.props", "README.md", "global.json", "LICENSE", ".editorconfig"];
     private static readonly string[] s_projects =
         ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj"];
+
+    /// <summary>The <c>dotnet pack</c> arguments that make the simulator's runtime packages: <c>any</c> and this machine's.</summary>
+    public static readonly string[][] SimulatorRuntimeArguments = [["-r", "any"], ["--use-current-runtime"]];
+
+    private const string SimulatorProject = "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj";
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-pack-");
 
@@ -36,9 +40,7 @@ public sealed class PackedPackages : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var sources = Path.Combine(_root.FullName, "src");
-        CopyTree(Repository.PathOf("src"), Path.Combine(sources, "src"));
-        foreach (var file in s_copied.Where(f => File.Exists(Repository.PathOf(f))))
-            File.Copy(Repository.PathOf(file), Path.Combine(sources, file));
+        SourceCopy.Create(sources);
 
         var environment = ChildProcess.Environment(PackagingEnvironment.StrippedPrefixes);
         var timeout = TimeSpan.FromMinutes(10);
@@ -46,23 +48,18 @@ public sealed class PackedPackages : IAsyncLifetime
         await ChildProcess.RunCheckedAsync("dotnet", ["sln", "Packages.sln", "add", .. s_projects], environment, sources, timeout);
         PackOutput = await ChildProcess.RunCheckedAsync("dotnet",
             ["pack", "Packages.sln", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
+        // The simulator is a RID-specific tool: the solution's pack made its pointer package; these make the packages it
+        // points to, the portable fallback and the NativeAOT build for this machine (as README.md tells users to).
+        foreach (var runtime in SimulatorRuntimeArguments)
+        {
+            PackOutput += await ChildProcess.RunCheckedAsync("dotnet",
+                ["pack", SimulatorProject, "-c", "Release", .. runtime, "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
+        }
     }
 
     public Task DisposeAsync()
     {
         try { _root.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         return Task.CompletedTask;
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            var name = Path.GetFileName(directory);
-            if (name is "bin" or "obj") continue;
-            CopyTree(directory, Path.Combine(to, name));
-        }
     }
 }

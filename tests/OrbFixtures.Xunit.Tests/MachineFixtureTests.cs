@@ -70,6 +70,24 @@ public sealed class MachineFixtureTests
     }
 
     [Fact]
+    public async Task Starting_OrbStack_is_said_in_a_diagnostic_line()
+    {
+        var sink = new RecordingSink();
+        var started = new OrbStackAvailability(true, "/usr/local/bin/orbctl", OrbCtl.OrbStackStatus.Running,
+            "OrbStack is running (orbctl at /usr/local/bin/orbctl). It was stopped, so OrbFixtures started it.", []) { StartedOrbStack = true };
+        var fixture = new Stack(sink, MachineSpec.Create("db", "ubuntu"))
+        {
+            Environment = new Dictionary<string, string?>(),
+            Probe = _ => Task.FromResult(started),
+            CreateProvisioner = _ => throw new InvalidOperationException("stop here: only the lines before provisioning matter"),
+        };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(fixture.InitializeAsync);
+
+        Assert.Contains(sink.Lines, l => l == "OrbFixtures Stack: " + started.Reason);
+    }
+
+    [Fact]
     public async Task The_probe_sees_code_options_overridden_by_the_environment()
     {
         var probed = new List<OrbFixturesOptions>();

@@ -1,8 +1,9 @@
 namespace OrbFixtures.Simulator.State;
 
 /// <summary>
-/// OrbStack's machine-name rule (reference §4.1): <c>^[a-zA-Z0-9][a-zA-Z0-9-.]+$</c> — at least two characters,
-/// alphanumeric first — and not one of the reserved names.
+/// OrbStack's machine-name rule: <c>^[a-zA-Z0-9][a-zA-Z0-9-.]+$</c> in Go, where <c>$</c> is the end of the text
+/// (.NET's <c>\z</c>) — at least two characters, alphanumeric first, nothing after the last one (not even a newline) —
+/// and not one of the reserved names. Checked character by character, so no regex anchor can let a newline through.
 /// </summary>
 internal static class MachineNames
 {

@@ -13,4 +13,9 @@ public sealed record OrbStackAvailability(
     string? OrbctlPath,
     OrbStackStatus? Status,
     string Reason,
-    IReadOnlyList<string> Searched);
+    IReadOnlyList<string> Searched)
+{
+    /// <summary>Whether OrbStack was stopped and this probe started it (<c>ORBFIXTURES_AUTOSTART=true</c>); the
+    /// adapters then say so in their diagnostic messages, since starting OrbStack is a visible side effect.</summary>
+    public bool StartedOrbStack { get; init; }
+}

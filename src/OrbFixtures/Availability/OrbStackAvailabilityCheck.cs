@@ -43,7 +43,15 @@ internal sealed class OrbStackAvailabilityCheck(
             }
 
             if (status == OrbStackStatus.Running)
-                return new OrbStackAvailability(true, path, status, $"OrbStack is running (orbctl at {path}).", location.Searched);
+            {
+                var started = startRequested
+                    ? $" It was stopped, so OrbFixtures started it ('{path} start', because {OrbFixturesConfiguration.AutoStartKey}=true)."
+                    : "";
+                return new OrbStackAvailability(true, path, status, $"OrbStack is running (orbctl at {path}).{started}", location.Searched)
+                {
+                    StartedOrbStack = startRequested,
+                };
+            }
             if (status == OrbStackStatus.Stopped && !options.AutoStart)
                 return Unavailable(location, status,
                     $"OrbStack is installed (orbctl at {path}) but not running (orbctl status: Stopped). Open OrbStack or run " +

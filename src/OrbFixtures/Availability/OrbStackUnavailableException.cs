@@ -8,7 +8,7 @@ public sealed class OrbStackUnavailableException : Exception
 {
     /// <summary>Creates the exception from the probe's answer.</summary>
     public OrbStackUnavailableException(OrbStackAvailability availability)
-        : base($"OrbStack is required ({OrbFixturesConfiguration.RequireKey}=true) but not available. " +
+        : base($"{OrbFixturesConfiguration.RequireKey}=true, so machine tests fail instead of being skipped. " +
                (availability ?? throw new ArgumentNullException(nameof(availability))).Reason)
     {
         Availability = availability;

@@ -1,13 +1,13 @@
 using System.Globalization;
-using OrbFixtures.OrbCtl;
+using OrbFixtures.Provisioning;
 
 namespace OrbFixtures;
 
-/// <summary>Typed reads of configuration variables; each invalid value throws naming the key, the value and the form.</summary>
+/// <summary>Typed reads of configuration variables; each invalid value throws naming the key, the value and the form
+/// or range. Ranges come from <see cref="OptionRanges"/>, the same declarations the options validation uses.</summary>
 internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> environment)
 {
-    private const string DurationForm = "a positive duration: hh:mm:ss (e.g. 00:05:00) or seconds (e.g. 300 or 0.5)";
-    private const int MaxPrefixLength = 20;
+    private const string DurationForms = ": seconds (e.g. 300 or 0.5) or hh:mm:ss (e.g. 00:05:00)";
 
     public IEnumerable<string> KeysStartingWith(string prefix) =>
         environment.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(e.Value))
@@ -26,43 +26,43 @@ internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> e
         _ => throw Invalid(key, v, "true or false (also 1/0, yes/no)"),
     };
 
-    public int? PositiveInteger(string key)
+    public int? Integer(string key, IntegerRange range)
     {
         if (Text(key) is not { } v) return null;
-        return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
-            ? n
-            : throw Invalid(key, v, "a whole number of at least 1");
+        return int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? range.Check(n, key, v)
+            : throw Invalid(key, v, $"a whole number {range}");
     }
 
     /// <summary>A size in bytes: a whole number, optionally with a binary unit (<c>64KiB</c>, <c>16MiB</c>, <c>1GiB</c>),
-    /// within <paramref name="min"/>..<paramref name="max"/>.</summary>
-    public int? ByteCount(string key, int min, int max)
+    /// within <paramref name="range"/>.</summary>
+    public int? ByteCount(string key, IntegerRange range)
     {
         if (Text(key) is not { } v) return null;
-        var form = string.Create(CultureInfo.InvariantCulture,
-            $"a size in bytes from {min} to {max}: a whole number, optionally with KiB, MiB or GiB (e.g. 16MiB)");
+        var form = $"a size in bytes {range}: a whole number, optionally with KiB, MiB or GiB (e.g. 16MiB)";
         (string Suffix, long Factor)[] units = [("KiB", 1L << 10), ("MiB", 1L << 20), ("GiB", 1L << 30)];
         var (number, factor) = units.FirstOrDefault(u => v.EndsWith(u.Suffix, StringComparison.OrdinalIgnoreCase)) is { Suffix: { } suffix } unit
             ? (v[..^suffix.Length].TrimEnd(), unit.Factor)
             : (v, 1L);
-        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= max / factor && n * factor >= min
+        return long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= range.Max / factor && n * factor >= range.Min
             ? (int)(n * factor)
             : throw Invalid(key, v, form);
     }
 
-    public TimeSpan? Duration(string key)
+    public TimeSpan? Duration(string key, DurationRange range)
     {
         if (Text(key) is not { } v) return null;
         if (double.TryParse(v, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2
-                ? TimeSpan.FromSeconds(seconds)
-                : throw Invalid(key, v, DurationForm);
+            // Checked as seconds first: TimeSpan.FromSeconds itself throws for values beyond TimeSpan's range.
+            return seconds >= range.Min.TotalSeconds && seconds <= range.Max.TotalSeconds
+                ? range.Check(TimeSpan.FromSeconds(seconds), key, v, DurationForms)
+                : throw Invalid(key, v, $"a duration {range}{DurationForms}");
         }
         // The constant ("c") format only: culture-specific forms would read differently on different machines.
-        return TimeSpan.TryParseExact(v, "c", CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
-            ? span
-            : throw Invalid(key, v, DurationForm);
+        return TimeSpan.TryParseExact(v, "c", CultureInfo.InvariantCulture, out var span)
+            ? range.Check(span, key, v, DurationForms)
+            : throw Invalid(key, v, $"a duration {range}{DurationForms}");
     }
 
     public CleanupPolicy? Cleanup(string key) => Text(key) is not { } v ? null : v.ToUpperInvariant() switch
@@ -77,14 +77,7 @@ internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> e
     public string? NamePrefix(string key)
     {
         if (Text(key) is not { } v) return null;
-        // The prefix starts every machine name, so it must itself start a valid name and leave room for the rest.
-        var valid = v.Length <= MaxPrefixLength && char.IsAsciiLetterOrDigit(v[0])
-                    && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.')
-                    && MachineNames.Problem(v + "-x") is null;
-        return valid
-            ? v
-            : throw Invalid(key, v,
-                $"at most {MaxPrefixLength} letters, digits, '-' or '.', starting with a letter or digit (it starts every machine name)");
+        return MachineNaming.PrefixProblem(v) is null ? v : throw Invalid(key, v, MachineNaming.PrefixRule);
     }
 
     public string? FilePath(string key)

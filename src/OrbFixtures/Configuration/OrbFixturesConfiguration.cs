@@ -61,7 +61,8 @@ public static class OrbFixturesConfiguration
     /// Applies the <c>ORBFIXTURES_*</c> variables of <paramref name="environment"/> (default: this process's
     /// environment) over <paramref name="options"/> (default: the defaults).
     /// </summary>
-    /// <exception cref="OrbFixturesConfigurationException">A value is invalid; the message names the key, the value and the expected form.</exception>
+    /// <exception cref="OrbFixturesConfigurationException">A value is invalid or out of range; the message names the key
+    /// (or, for a value set in code, the options property), the value and the expected form or range.</exception>
     public static OrbFixturesOptions FromEnvironment(OrbFixturesOptions? options = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var env = new ConfigurationValues(environment ?? ProcessEnvironment());
@@ -71,17 +72,20 @@ public static class OrbFixturesConfiguration
         if (env.Boolean(RequireKey) is { } require) o = o with { Require = require };
         if (env.Boolean(AutoStartKey) is { } autoStart) o = o with { AutoStart = autoStart };
         if (env.Boolean(WatchdogKey) is { } watchdog) o = o with { Watchdog = watchdog };
-        o = o with { Timeouts = ReadTimeouts(env, o.Timeouts) };
-        if (env.PositiveInteger(MaxAttemptsKey) is { } attempts) o = o with { Retry = o.Retry with { MaxAttempts = attempts } };
-        if (env.PositiveInteger(MaxParallelCreatesKey) is { } parallel) o = o with { MaxParallelCreates = parallel };
-        if (env.ByteCount(MaxOutputKey, OrbCtlClientOptions.MinMaxOutputBytes, OrbCtlClientOptions.MaxMaxOutputBytes) is { } maxOutput)
-            o = o with { MaxOutputBytes = maxOutput };
-        if (env.Duration(PollIntervalKey) is { } poll) o = o with { PollInterval = poll };
+        o = o with { Timeouts = ReadTimeouts(env, o.Timeouts ?? OperationTimeouts.Default) };
+        if (env.Integer(MaxAttemptsKey, OptionRanges.MaxAttempts) is { } attempts)
+            o = o with { Retry = (o.Retry ?? new OrbCtlRetryOptions()) with { MaxAttempts = attempts } };
+        if (env.Integer(MaxParallelCreatesKey, OptionRanges.MaxParallelCreates) is { } parallel) o = o with { MaxParallelCreates = parallel };
+        if (env.ByteCount(MaxOutputKey, OptionRanges.MaxOutputBytes) is { } maxOutput) o = o with { MaxOutputBytes = maxOutput };
+        if (env.Duration(PollIntervalKey, OptionRanges.PollInterval) is { } poll) o = o with { PollInterval = poll };
         if (env.Cleanup(CleanupKey) is { } cleanup) o = o with { Cleanup = cleanup };
         if (env.NamePrefix(NamePrefixKey) is { } prefix) o = o with { NamePrefix = prefix };
         if (env.FilePath(StateDirectoryKey) is { } stateDir) o = o with { StateDirectory = stateDir };
-        if (env.Duration(ReuseRetentionKey) is { } retention) o = o with { ReuseRetention = retention };
+        if (env.Duration(ReuseRetentionKey, OptionRanges.ReuseRetention) is { } retention) o = o with { ReuseRetention = retention };
         if (env.FilePath(ReportKey) is { } report) o = o with { ReportPath = report };
+        // Every variable was checked as it was read, so what is still out of range was set in code: the validation
+        // names the property.
+        OrbFixturesOptionsValidation.Validate(o);
         return o;
     }
 
@@ -97,7 +101,7 @@ public static class OrbFixturesConfiguration
         }
         foreach (var (key, operation) in known)
         {
-            if (env.Duration(key) is { } timeout) timeouts = timeouts.With(operation, timeout);
+            if (env.Duration(key, OptionRanges.AttemptTimeout) is { } timeout) timeouts = timeouts.With(operation, timeout);
         }
         return timeouts;
     }

@@ -1,6 +1,8 @@
 namespace OrbFixtures;
 
-/// <summary>A configuration value is invalid. The message names the key, the value and the expected form.</summary>
+/// <summary>A configuration value is invalid or out of range. The message names the key (the environment variable, or
+/// for a value set in code the options property, e.g. <c>OrbFixturesOptions.PollInterval</c>), the value and the
+/// expected form or range. Raised before any <c>orbctl</c> process starts.</summary>
 public sealed class OrbFixturesConfigurationException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -12,12 +14,13 @@ public sealed class OrbFixturesConfigurationException : Exception
         Expected = expected;
     }
 
-    /// <summary>The configuration key (environment variable name).</summary>
+    /// <summary>The environment variable (e.g. <c>ORBFIXTURES_TIMEOUT_CREATE</c>), or the options property when the value
+    /// was set in code (e.g. <c>OrbFixturesOptions.Retry.MaxAttempts</c>, <c>OperationTimeouts[Create]</c>).</summary>
     public string Key { get; }
 
     /// <summary>The rejected value.</summary>
     public string Value { get; }
 
-    /// <summary>What a valid value looks like.</summary>
+    /// <summary>What a valid value looks like, with its range (e.g. <c>a duration from 10 ms to 24 h: ...</c>).</summary>
     public string Expected { get; }
 }

@@ -47,11 +47,14 @@ public interface IOrbCtlClient
     /// <summary><c>orbctl run -m NAME ...</c>; the guest's exit code is in the result, not an exception.</summary>
     Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default);
 
-    /// <summary><c>orbctl push -m NAME SOURCE [DESTINATION]</c> (destination relative to the user's home).</summary>
-    Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default);
+    /// <summary><c>orbctl push -m NAME SOURCE [DESTINATION]</c> (destination relative to the user's home). Each of
+    /// <paramref name="secrets"/> (e.g. a secret in a path) is replaced by <c>***</c> wherever the call is recorded.</summary>
+    Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default);
 
-    /// <summary><c>orbctl pull -m NAME SOURCE [DESTINATION]</c>.</summary>
-    Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default);
+    /// <summary><c>orbctl pull -m NAME SOURCE [DESTINATION]</c>; <paramref name="secrets"/> as for <see cref="PushAsync"/>.</summary>
+    Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default);
 
     /// <summary><c>orbctl logs NAME</c> (with <c>-a</c> when <paramref name="all"/>).</summary>
     Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default);

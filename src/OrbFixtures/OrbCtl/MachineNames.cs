@@ -12,7 +12,8 @@ internal static partial class MachineNames
     public static readonly IReadOnlySet<string> Reserved =
         new HashSet<string>(["default", "vm", "host", "services", "gateway", "k8s", "docker"], StringComparer.Ordinal);
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9.-]+$", RegexOptions.CultureInvariant)]
+    // \A and \z, not ^ and $: .NET's $ also matches before a final newline, so "db\n" would pass.
+    [GeneratedRegex(@"\A[a-zA-Z0-9][a-zA-Z0-9.-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>Why <paramref name="name"/> is not a valid machine name, or <see langword="null"/> when it is.</summary>

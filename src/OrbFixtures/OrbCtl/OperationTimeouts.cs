@@ -43,13 +43,12 @@ public sealed class OperationTimeouts
         : throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation.");
 
     /// <summary>Returns a copy of this table with <paramref name="operation"/> set to <paramref name="timeout"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The timeout is zero, negative or infinite.</exception>
+    /// <exception cref="OrbFixturesConfigurationException">The timeout is outside 10 ms to 24 h, the range of a
+    /// single attempt's timeout (what Polly's timeout strategy accepts).</exception>
     [Pure]
     public OperationTimeouts With(Operation operation, TimeSpan timeout)
     {
-        if (timeout <= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan)
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout,
-                $"The timeout for {operation} must be a positive, finite duration (got {timeout}).");
+        OptionRanges.AttemptTimeout.Check(timeout, $"{nameof(OperationTimeouts)}[{operation}]");
         if (!_timeouts.ContainsKey(operation))
             throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation.");
         var copy = _timeouts.ToDictionary();

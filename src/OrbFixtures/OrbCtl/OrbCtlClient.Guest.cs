@@ -15,20 +15,24 @@ public sealed partial class OrbCtlClient
     }
 
     /// <inheritdoc/>
-    public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         OrbCtlInput.MachineName(machine, nameof(machine));
         OrbCtlInput.Path(source, "host source path", nameof(source));
         if (destination is not null) OrbCtlInput.Path(destination, "destination path in the machine", nameof(destination));
-        return ExecuteAsync(Operation.Push, OrbCtlArguments.Push(machine, source, destination), r => OperationOutput.Nothing(r, "push"), history, cancellationToken);
+        return ExecuteAsync(Operation.Push, OrbCtlArguments.Push(machine, source, destination), r => OperationOutput.Nothing(r, "push"), history,
+            cancellationToken, secrets);
     }
 
     /// <inheritdoc/>
-    public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         OrbCtlInput.MachineName(machine, nameof(machine));
         OrbCtlInput.Path(source, "source path in the machine", nameof(source));
         if (destination is not null) OrbCtlInput.Path(destination, "host destination path", nameof(destination));
-        return ExecuteAsync(Operation.Pull, OrbCtlArguments.Pull(machine, source, destination), r => OperationOutput.Nothing(r, "pull"), history, cancellationToken);
+        return ExecuteAsync(Operation.Pull, OrbCtlArguments.Pull(machine, source, destination), r => OperationOutput.Nothing(r, "pull"), history,
+            cancellationToken, secrets);
     }
 }

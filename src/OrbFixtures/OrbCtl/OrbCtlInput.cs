@@ -41,9 +41,9 @@ internal static class OrbCtlInput
             throw new ArgumentException($"The command to run in machine '{request.Machine}' contains a null argument.", nameof(request));
         if (request.User is not null) Token(request.User, "user name", request.Machine);
         if (request.WorkingDirectory is not null) FlagValue(request.WorkingDirectory, "working directory", nameof(request));
-        if (request.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan))
+        if (request.Timeout is { } timeout && !OptionRanges.AttemptTimeout.Contains(timeout))
             throw new ArgumentException(
-                $"The timeout of the command run in machine '{request.Machine}' must be a positive, finite duration (got {timeout}).",
+                $"The timeout of the command run in machine '{request.Machine}' must be a duration {OptionRanges.AttemptTimeout} (got {timeout}).",
                 nameof(request));
         if (request.MaxOutputBytes is { } max and (< OrbCtlClientOptions.MinMaxOutputBytes or > OrbCtlClientOptions.MaxMaxOutputBytes))
             throw new ArgumentException(

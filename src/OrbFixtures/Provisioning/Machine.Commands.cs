@@ -43,6 +43,11 @@ public sealed partial class Machine
         if (command[0].StartsWith('-'))
             throw new ArgumentException($"A command must start with a program name, not '{command[0]}'.", nameof(command));
         string[] argv = [.. command];
+        // The spec's secrets and this call's, redacted where the command is recorded: here (recent commands, the
+        // echo, the failure report) and, through the request, in the client's history and exceptions.
+        string[] secrets = [.. Spec.Secrets, .. options?.Secrets ?? []];
+        var redactor = new SecretRedactor(secrets);
+        var shown = redactor.Argv(argv);
         var time = _options.TimeProvider;
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
@@ -51,6 +56,7 @@ public sealed partial class Machine
             MaxOutputBytes = options?.MaxOutputBytes,
             StandardOutputTarget = standardOutput,
             StandardErrorTarget = standardError,
+            Secrets = secrets,
         };
         CommandResult result;
         try
@@ -60,16 +66,19 @@ public sealed partial class Machine
         catch (Exception e)
         {
             // Also what is not orbctl's failure (a caller's target that threw, an I/O error): the command was run.
-            Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, time.GetElapsedTime(started), null, "", Tail(e.Message)));
+            Record(new CommandRecord(LogicalName, shown, options?.User, startedAt, time.GetElapsedTime(started), null, "",
+                Tail(redactor.Text(e.Message))));
             throw;
         }
-        Record(new CommandRecord(LogicalName, argv, options?.User, startedAt, result.Duration, result.ExitCode,
-            Tail(result.StandardOutput), Tail(result.StandardError)));
-        if (options?.ThrowOnNonZeroExit == true && result.ExitCode != 0) throw new MachineCommandException(LogicalName, argv, result);
+        var recorded = result with { StandardOutput = redactor.Text(result.StandardOutput), StandardError = redactor.Text(result.StandardError) };
+        Record(new CommandRecord(LogicalName, shown, options?.User, startedAt, result.Duration, result.ExitCode,
+            Tail(recorded.StandardOutput), Tail(recorded.StandardError)));
+        if (options?.ThrowOnNonZeroExit == true && result.ExitCode != 0) throw new MachineCommandException(LogicalName, shown, recorded);
         return result;
     }
 
-    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).</summary>
+    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).
+    /// A secret inside the script is redacted when listed in <see cref="RunOptions.Secrets"/>.</summary>
     public Task<CommandResult> RunShellAsync(string script, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(script);
@@ -77,18 +86,30 @@ public sealed partial class Machine
     }
 
     /// <summary>Copies a host file into the machine (destination relative to the user's home when not absolute).</summary>
-    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default)
+    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default) =>
+        PushAsync(hostPath, guestPath, [], cancellationToken);
+
+    /// <summary>Copies a host file into the machine; each of <paramref name="secrets"/> (e.g. a token in a path) is
+    /// replaced by <c>***</c> wherever the copy is recorded, as <see cref="RunOptions.Secrets"/> are.</summary>
+    public Task PushAsync(string hostPath, string? guestPath, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
-        return _client.PushAsync(Name, hostPath, guestPath, History, cancellationToken);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return _client.PushAsync(Name, hostPath, guestPath, [.. Spec.Secrets, .. secrets], History, cancellationToken);
     }
 
     /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>.</summary>
-    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default)
+    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default) =>
+        PullAsync(guestPath, hostPath, [], cancellationToken);
+
+    /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>; <paramref name="secrets"/> as for
+    /// <see cref="PushAsync(string, string?, IReadOnlyList{string}, CancellationToken)"/>.</summary>
+    public Task PullAsync(string guestPath, string hostPath, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(guestPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
-        return _client.PullAsync(Name, guestPath, hostPath, History, cancellationToken);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return _client.PullAsync(Name, guestPath, hostPath, [.. Spec.Secrets, .. secrets], History, cancellationToken);
     }
 
     private void Record(CommandRecord record)

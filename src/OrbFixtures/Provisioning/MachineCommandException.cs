@@ -2,7 +2,8 @@ using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures;
 
-/// <summary>A command run with <see cref="RunOptions.ThrowOnNonZeroExit"/> exited non-zero.</summary>
+/// <summary>A command run with <see cref="RunOptions.ThrowOnNonZeroExit"/> exited non-zero. Its command and result
+/// are the recorded ones: every value of <see cref="RunOptions.Secrets"/> is already replaced by <c>***</c>.</summary>
 public sealed class MachineCommandException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -48,10 +48,17 @@ internal static class MachineNaming
                 "Use a shorter logical name or NamePrefix.", "spec");
     }
 
+    /// <summary>The longest name prefix: it leaves room for the session id and a logical name within 63 characters.</summary>
+    public const int MaxPrefixLength = 20;
+
+    /// <summary>What a valid name prefix looks like (the one statement of the rule, for every error that cites it).</summary>
+    public const string PrefixRule =
+        "1 to 20 letters, digits, '-' or '.', starting with a letter or digit and not ending with '-' or '.' (it starts every machine name)";
+
     /// <summary>Why <paramref name="prefix"/> cannot start machine names, or <see langword="null"/>.</summary>
     public static string? PrefixProblem(string? prefix) =>
-        string.IsNullOrEmpty(prefix) ? "the name prefix must not be empty"
-        : MachineNames.Problem(prefix + "-x") is not null || prefix.EndsWith('-') || prefix.EndsWith('.')
-            ? $"the name prefix '{prefix}' must start with a letter or digit and contain only letters, digits, '-' and '.'"
-            : prefix.Length > 20 ? $"the name prefix '{prefix}' is longer than 20 characters" : null;
+        string.IsNullOrEmpty(prefix) || prefix.Length > MaxPrefixLength
+        || MachineNames.Problem(prefix + "-x") is not null || prefix.EndsWith('-') || prefix.EndsWith('.')
+            ? PrefixRule
+            : null;
 }

@@ -206,11 +206,14 @@ public sealed partial class MachineProvisioner
         lock (_gate) journals = [.. _journals];
         try
         {
-            RunReport.Append(path, SessionId, _session.Liveness.Current.Pid, journals);
+            if (RunReport.Append(path, SessionId, _session.Liveness.Current.Pid, journals) is { } keptAs)
+                RaiseProgress($"the run report '{path}' was not a run report (not a JSON object with 'machines'); kept it as '{keptAs}' and wrote a new one");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            RaiseProgress($"could not write the run report to '{path}': {e.Message}");
+            // Every error: the report is a by-product, and teardown (which already deleted the machines) must not
+            // fail because of it. The user still learns why there is no report.
+            RaiseProgress($"could not write the run report to '{path}': {e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates a provisioner that runs <c>orbctl</c> with the given options.</summary>
-    /// <exception cref="ArgumentException">An option is invalid; the message names it, its value and the rule.</exception>
+    /// <exception cref="OrbFixturesConfigurationException">An option is invalid; the message names it, its value and the rule.</exception>
     public MachineProvisioner(OrbFixturesOptions? options = null)
         : this(options ?? new OrbFixturesOptions(), client: null)
     {
@@ -37,7 +37,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
 
     internal MachineProvisioner(OrbFixturesOptions options, ProvisionerServices services)
     {
-        ProvisionerOptionsValidation.Validate(options);
+        OrbFixturesOptionsValidation.Validate(options);
         ArgumentNullException.ThrowIfNull(services);
         Options = options;
         _session = new ProvisioningSession(options, services);

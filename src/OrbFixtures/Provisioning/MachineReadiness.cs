@@ -69,17 +69,18 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
     public async Task<bool> ProbeAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
         var probe = journal.Spec.ReadinessProbe;
-        var shown = string.Join(' ', probe);
+        var secrets = journal.Spec.Redactor;
+        var shown = string.Join(' ', secrets.Argv(probe));
         try
         {
-            var result = await client.RunAsync(new RunCommandRequest(journal.Name, [.. probe]), journal.History, cancellationToken)
-                .ConfigureAwait(false);
+            var request = new RunCommandRequest(journal.Name, [.. probe]) { Secrets = journal.Spec.Secrets };
+            var result = await client.RunAsync(request, journal.History, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode == 0)
             {
                 journal.Note($"probe [{shown}] passed");
                 return true;
             }
-            var stderr = result.StandardError.Trim();
+            var stderr = secrets.Text(result.StandardError).Trim();
             journal.Note($"probe [{shown}] exited {result.ExitCode}{(stderr.Length == 0 ? "" : $": {Tail(stderr)}")}; not ready yet");
             return false;
         }

@@ -45,6 +45,11 @@ public sealed record MachineSpec
     /// <summary>This machine's cleanup policy; <see langword="null"/> to use the configured default.</summary>
     public CleanupPolicy? Cleanup { get; private init; }
 
+    /// <summary>Values that must never be shown or stored (e.g. a password in the readiness probe): replaced by
+    /// <c>***</c> wherever the machine's probe, commands and output are recorded (see <see cref="RunOptions.Secrets"/>).</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> Secrets { get; private init; } = [];
+
     /// <summary>Whether the machine is kept at the end and adopted by a later run whose spec matches (opt-in).</summary>
     public bool Reuse { get; private init; }
 
@@ -72,6 +77,12 @@ public sealed record MachineSpec
 
     /// <summary>Returns a copy whose readiness probe is the given command (argv, run inside the machine).</summary>
     [Pure] public MachineSpec WithReadinessProbe(params string[] command) => this with { ReadinessProbe = [.. command] };
+
+    /// <summary>Returns a copy that also redacts <paramref name="secrets"/> (see <see cref="Secrets"/>).</summary>
+    [Pure] public MachineSpec WithSecrets(params string[] secrets) => this with { Secrets = [.. Secrets, .. secrets] };
+
+    /// <summary>The redactor of this spec's secrets.</summary>
+    internal SecretRedactor Redactor => new(Secrets);
 
     /// <summary>Returns a copy with its own cleanup policy.</summary>
     [Pure] public MachineSpec WithCleanup(CleanupPolicy policy) => this with { Cleanup = policy };

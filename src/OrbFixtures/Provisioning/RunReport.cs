@@ -9,35 +9,76 @@ namespace OrbFixtures.Provisioning;
 /// <summary>
 /// The optional JSON run report (<see cref="OrbFixturesOptions.ReportPath"/>): one entry per machine a provisioner was
 /// asked for, with its spec (never its secrets), timings, attempts, adopted hangs, outcome and cleanup. Several
-/// provisioners and processes may write one file: each merges its entries in under a lock file.
+/// provisioners and processes may write one file: each merges its entries in while holding the report file itself
+/// open exclusively, so no lock file is left beside it.
 /// </summary>
 internal static class RunReport
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+    private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_lockRetryDelay = TimeSpan.FromMilliseconds(5);
 
-    public static void Append(string path, string sessionId, int pid, IEnumerable<MachineJournal> journals)
+    /// <summary>Merges the journals' entries into the report at <paramref name="path"/>.</summary>
+    /// <returns>Where a file that was not a run report was kept before it was replaced, or <see langword="null"/>.</returns>
+    public static string? Append(string path, string sessionId, int pid, IEnumerable<MachineJournal> journals)
     {
         var entries = journals.Select(j => Describe(j, sessionId, pid)).ToList();
-        if (entries.Count == 0) return;
+        if (entries.Count == 0) return null;
         var fullPath = Path.GetFullPath(path);
-        using var _ = FileLock.Acquire(fullPath + ".lock", TimeSpan.FromSeconds(30));
-        var machines = ReadMachines(fullPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        using var file = OpenExclusive(fullPath);
+        var existing = new StreamReader(file, leaveOpen: true).ReadToEnd();
+        string? keptAs = null;
+        if (Machines(existing) is not { } machines)
+        {
+            // Not a report (garbage, `[]`, someone else's JSON): keep it for whoever wants it, and start afresh
+            // instead of failing the teardown that writes the report.
+            keptAs = fullPath + ".corrupt";
+            File.WriteAllText(keptAs, existing);
+            machines = [];
+        }
         foreach (var entry in entries) machines.Add(entry);
         var report = new JsonObject { ["version"] = 1, ["machines"] = machines };
-        AtomicFile.WriteAllText(fullPath, report.ToJsonString(s_json));
+        // Rewritten in place, inside the lock: a rename would replace the very file the lock is held on. A crash
+        // mid-write leaves a damaged file, which the next write keeps as .corrupt and replaces.
+        file.SetLength(0);
+        using (var writer = new StreamWriter(file, leaveOpen: true)) writer.Write(report.ToJsonString(s_json));
+        file.Flush(flushToDisk: true);
+        return keptAs;
     }
 
-    private static JsonArray ReadMachines(string path)
+    /// <summary>The report's machines; an empty array for an empty (new) file; <see langword="null"/> when the text is
+    /// not a run report.</summary>
+    private static JsonArray? Machines(string text)
     {
+        if (string.IsNullOrWhiteSpace(text)) return [];
         try
         {
-            return File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["machines"] is JsonArray existing
-                ? (JsonArray)existing.DeepClone()
-                : [];
+            return JsonNode.Parse(text) is JsonObject { } root && root["machines"] is JsonArray machines
+                ? (JsonArray)machines.DeepClone()
+                : null;
         }
         catch (JsonException)
         {
-            return []; // a damaged report is replaced rather than failing the test run
+            return null;
+        }
+    }
+
+    /// <summary>Opens the report with no sharing (an OS-level lock on every platform .NET supports), waiting briefly
+    /// while another writer holds it: writes take milliseconds.</summary>
+    private static FileStream OpenExclusive(string path)
+    {
+        var deadline = DateTime.UtcNow + s_lockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline && File.Exists(path)) // held by another writer
+            {
+                Thread.Sleep(s_lockRetryDelay);
+            }
         }
     }
 
@@ -71,7 +112,7 @@ internal static class RunReport
                 ["arch"] = spec.Arch,
                 ["user"] = spec.User,
                 ["cloudInit"] = spec.UserData is not null || spec.UserDataFile is not null,
-                ["readinessProbe"] = new JsonArray([.. spec.ReadinessProbe.Select(p => (JsonNode?)JsonValue.Create(p))]),
+                ["readinessProbe"] = new JsonArray([.. spec.Redactor.Argv(spec.ReadinessProbe).Select(p => (JsonNode?)JsonValue.Create(p))]),
                 ["cleanup"] = spec.Cleanup?.ToString(),
                 ["reuse"] = spec.Reuse,
                 ["hash"] = j.SpecHash,

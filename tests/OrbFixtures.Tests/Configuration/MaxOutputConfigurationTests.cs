@@ -48,9 +48,10 @@ public sealed class MaxOutputConfigurationTests
     [InlineData(int.MaxValue)]
     public void A_client_with_a_cap_out_of_range_is_refused(int maxBytes)
     {
-        var e = Assert.Throws<ArgumentException>(() => new OrbCtlClient(new OrbCtlClientOptions { MaxOutputBytes = maxBytes }));
+        var e = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions { MaxOutputBytes = maxBytes }));
 
-        Assert.Contains($"OrbCtlClientOptions.MaxOutputBytes is {maxBytes}; it must be between 1024 (1 KiB) and 1073741824 (1 GiB)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(("OrbCtlClientOptions.MaxOutputBytes", $"{maxBytes}"), (e.Key, e.Value));
+        Assert.Contains("Expected a whole number from 1024 to 1073741824", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

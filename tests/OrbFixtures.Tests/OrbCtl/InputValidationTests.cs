@@ -83,7 +83,7 @@ public sealed class InputValidationTests
     {
         Assert.Contains("user name '-root'", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["id"], User: "-root"))), StringComparison.Ordinal);
         Assert.Contains("working directory '-w'", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], WorkingDirectory: "-w"))), StringComparison.Ordinal);
-        Assert.Contains("positive, finite", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], Timeout: TimeSpan.Zero))), StringComparison.Ordinal);
+        Assert.Contains("from 10 ms to 24 h", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], Timeout: TimeSpan.Zero))), StringComparison.Ordinal);
         await Rejected(c => c.RunAsync(null!));
     }
 
@@ -123,7 +123,7 @@ public sealed class InputValidationTests
     [Fact]
     public void Options_without_an_orbctl_path_are_rejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new OrbCtlClient(new OrbCtlClientOptions { OrbctlPath = " " }));
-        Assert.Contains("OrbctlPath", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions { OrbctlPath = " " }));
+        Assert.Equal("OrbCtlClientOptions.OrbctlPath", error.Key);
     }
 }

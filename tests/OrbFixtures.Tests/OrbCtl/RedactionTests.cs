@@ -32,6 +32,26 @@ public sealed class RedactionTests
         Assert.Contains("echo root:*** | chpasswd", recorded, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_secret_in_a_push_or_pull_path_is_masked_where_the_copy_is_recorded(bool push)
+    {
+        var runner = new FakeOrbCtlProcessRunner(_clock).Then(1, "", $"open /tmp/{Password}/key: no such file or directory\n");
+        var history = new AttemptHistory("copy");
+        var client = TestClients.Create(runner, _clock);
+        var path = $"/tmp/{Password}/key";
+
+        var error = await Assert.ThrowsAsync<OrbCtlException>(() => push
+            ? client.PushAsync("of-a", path, "key", [Password], history)
+            : client.PullAsync("of-a", "key", path, [Password], history));
+
+        Assert.Contains(path, runner.Invocations[0].Arguments);
+        var recorded = string.Join("\n", history.Render(), history.ToJson(), error.Message, error.StandardError, string.Join(' ', error.Arguments));
+        Assert.DoesNotContain(Password, recorded, StringComparison.Ordinal);
+        Assert.Contains("/tmp/***/key", recorded, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_set_password_flag_value_is_always_masked()
     {

@@ -178,9 +178,9 @@ public sealed class RetryTests
     [Fact]
     public void Invalid_retry_options_are_rejected_with_the_option_and_its_value()
     {
-        var error = Assert.Throws<ArgumentException>(() => new OrbCtlClient(new OrbCtlClientOptions { Retry = new OrbCtlRetryOptions { MaxAttempts = 0 } }));
-        Assert.Contains("MaxAttempts is 0", error.Message, StringComparison.Ordinal);
-        error = Assert.Throws<ArgumentException>(() => new OrbCtlClient(new OrbCtlClientOptions
+        var error = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions { Retry = new OrbCtlRetryOptions { MaxAttempts = 0 } }));
+        Assert.Contains("OrbCtlClientOptions.Retry.MaxAttempts='0'. Expected a whole number from 1 to 100", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions
         {
             Retry = new OrbCtlRetryOptions { BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1) },
         }));

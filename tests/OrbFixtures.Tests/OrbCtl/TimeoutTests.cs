@@ -54,11 +54,16 @@ public sealed class TimeoutTests
     }
 
     [Fact]
-    public void A_timeout_must_be_positive_and_finite()
+    public void A_timeout_must_be_within_what_Pollys_timeout_strategy_accepts()
     {
-        var zero = Assert.Throws<ArgumentOutOfRangeException>(() => OperationTimeouts.Default.With(Operation.Create, TimeSpan.Zero));
-        Assert.Contains("Create", zero.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => OperationTimeouts.Default.With(Operation.Info, Timeout.InfiniteTimeSpan));
+        var zero = Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Create, TimeSpan.Zero));
+        Assert.Equal("OperationTimeouts[Create]", zero.Key);
+        Assert.Contains("from 10 ms to 24 h", zero.Message, StringComparison.Ordinal);
+        Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Info, Timeout.InfiniteTimeSpan));
+        Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Info, TimeSpan.FromMilliseconds(9.99)));
+        Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Run, TimeSpan.FromHours(24).Add(TimeSpan.FromTicks(1))));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), OperationTimeouts.Default.With(Operation.Info, TimeSpan.FromMilliseconds(10))[Operation.Info]);
+        Assert.Equal(TimeSpan.FromHours(24), OperationTimeouts.Default.With(Operation.Run, TimeSpan.FromHours(24))[Operation.Run]);
     }
 
     [Fact]

@@ -64,4 +64,65 @@ public sealed class RunReportTests : IDisposable
 
         Assert.Empty(Directory.GetFiles(_bed.StateDirectory, "*.json", SearchOption.TopDirectoryOnly));
     }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("{\"machines\": 3}")]
+    [InlineData("{\"something\": \"else\"}")]
+    [InlineData("garbage {")]
+    public async Task A_file_that_is_not_a_report_is_kept_as_corrupt_and_replaced_and_teardown_succeeds(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ReportPath)!);
+        await File.WriteAllTextAsync(ReportPath, content);
+        var provisioner = _bed.NewProvisioner(options: _bed.Options with { ReportPath = ReportPath });
+        await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
+
+        await provisioner.DisposeAsync();
+
+        var machines = JsonNode.Parse(await File.ReadAllTextAsync(ReportPath))!["machines"]!.AsArray();
+        Assert.Equal("of-t3st-db", (string?)Assert.Single(machines)!["name"]);
+        Assert.Equal(content, await File.ReadAllTextAsync(ReportPath + ".corrupt"));
+        Assert.Contains(_bed.Progress, l => l.Contains($"kept it as '{ReportPath}.corrupt'", StringComparison.Ordinal));
+        Assert.Equal([ReportPath, ReportPath + ".corrupt"], Directory.GetFiles(Path.GetDirectoryName(ReportPath)!).Order());
+    }
+
+    [Fact]
+    public async Task No_lock_file_is_left_beside_the_report()
+    {
+        await using (var provisioner = _bed.NewProvisioner(options: _bed.Options with { ReportPath = ReportPath }))
+            await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
+
+        Assert.Equal([ReportPath], Directory.GetFiles(Path.GetDirectoryName(ReportPath)!));
+    }
+
+    [Fact]
+    public async Task A_report_that_cannot_be_written_never_breaks_teardown()
+    {
+        Directory.CreateDirectory(ReportPath); // a directory where the file should be
+        var provisioner = _bed.NewProvisioner(options: _bed.Options with { ReportPath = ReportPath });
+        await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
+
+        await provisioner.DisposeAsync();
+
+        Assert.Contains(_bed.Progress, l => l.StartsWith($"could not write the run report to '{ReportPath}'", StringComparison.Ordinal));
+        Assert.False(_bed.OrbCtl.Exists("of-t3st-db"));
+    }
+
+    [Fact]
+    public async Task Writers_that_finish_at_the_same_time_both_land_in_the_report()
+    {
+        var provisioners = new List<MachineProvisioner>();
+        foreach (var session in new[] { "aaaa", "bbbb", "cccc", "dddd" })
+        {
+            var provisioner = _bed.NewProvisioner(session, _bed.Options with { ReportPath = ReportPath });
+            await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
+            provisioners.Add(provisioner);
+        }
+
+        await Task.WhenAll(provisioners.Select(p => Task.Run(async () => await p.DisposeAsync())));
+
+        var machines = JsonNode.Parse(await File.ReadAllTextAsync(ReportPath))!["machines"]!.AsArray();
+        Assert.Equal(["of-aaaa-db", "of-bbbb-db", "of-cccc-db", "of-dddd-db"], machines.Select(m => (string?)m!["name"]).Order());
+        Assert.Equal([ReportPath], Directory.GetFiles(Path.GetDirectoryName(ReportPath)!));
+    }
 }

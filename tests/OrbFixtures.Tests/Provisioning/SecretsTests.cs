@@ -77,4 +77,89 @@ public sealed class SecretsTests : IDisposable
         Assert.Equal(file, Assert.Single(_bed.OrbCtl.UserDataSeen).Path);
         Assert.True(File.Exists(file));
     }
+
+    [Fact]
+    public async Task A_run_secret_is_redacted_in_recent_commands_the_echo_and_the_exception_but_reaches_the_guest()
+    {
+        const string token = "tok-9f8e7d6c";
+        await using var provisioner = _bed.NewProvisioner();
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
+        var raised = new List<CommandRecord>();
+        machine.CommandCompleted += (_, r) => raised.Add(r);
+        RunCommandRequest? seen = null;
+        _bed.OrbCtl.OnRun = r =>
+        {
+            seen = r;
+            return new CommandResult(22, $"sent {token}\n", $"401 for token {token}\n", TimeSpan.Zero);
+        };
+
+        var e = await Assert.ThrowsAsync<MachineCommandException>(() => machine.RunAsync(
+            ["curl", "-H", $"Authorization: Bearer {token}", "--password", token, "https://db"],
+            new RunOptions { ThrowOnNonZeroExit = true, Secrets = [token] }));
+
+        Assert.Equal(["curl", "-H", $"Authorization: Bearer {token}", "--password", token, "https://db"], seen!.Command);
+        Assert.Contains(token, seen.Secrets);
+        var record = Assert.Single(machine.RecentCommands);
+        Assert.Equal([record], raised);
+        Assert.Equal(["curl", "-H", "Authorization: Bearer ***", "--password", "***", "https://db"], record.Command);
+        Assert.Equal("401 for token ***\n", record.StandardErrorTail);
+        Assert.Equal("Command [curl -H Authorization: Bearer *** --password *** https://db] in machine 'db' exited 22. stderr: 401 for token ***",
+            e.Message);
+        string[] everywhere = [e.Message, string.Join(' ', e.Command), e.Result.StandardOutput, e.Result.StandardError,
+            record.StandardOutputTail, record.StandardErrorTail, string.Join(' ', record.Command), e.ToString()];
+        Assert.All(everywhere, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_shell_script_secret_is_redacted_too()
+    {
+        const string token = "tok-5a4b3c";
+        await using var provisioner = _bed.NewProvisioner();
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
+
+        await machine.RunShellAsync($"psql -c 'select 1' --password={token} | grep 1", new RunOptions { Secrets = [token] });
+
+        Assert.Equal(["sh", "-c", "psql -c 'select 1' --password=*** | grep 1"], Assert.Single(machine.RecentCommands).Command);
+    }
+
+    [Fact]
+    public async Task A_spec_secret_in_the_readiness_probe_stays_out_of_history_progress_and_report()
+    {
+        const string token = "probe-7e6d5c";
+        var report = Path.Combine(_bed.StateDirectory, "report.json");
+        var spec = MachineSpec.Create("db", "ubuntu").WithReadinessProbe("pg_isready", "--password", token).WithSecrets(token);
+        var provisioner = _bed.NewProvisioner(options: _bed.Options with { ReportPath = report });
+        RunCommandRequest? probe = null;
+        var runs = 0;
+        // The first probe fails with the secret in its stderr (which the history quotes), later ones pass.
+        _bed.OrbCtl.OnRun = r =>
+        {
+            probe ??= r;
+            return new CommandResult(++runs == 1 ? 2 : 0, "", $"bad password {token}", TimeSpan.Zero);
+        };
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(spec));
+        await machine.RunAsync("echo", token);
+        await provisioner.DisposeAsync();
+
+        Assert.Contains(token, probe!.Secrets);
+        Assert.Contains("probe [pg_isready --password ***] exited 2: bad password ***; not ready yet", machine.History.Render(), StringComparison.Ordinal);
+        Assert.Equal(["echo", "***"], Assert.Single(machine.RecentCommands).Command);
+        string[] everywhere = [machine.History.Render(), machine.History.ToJson(), string.Join('\n', _bed.Progress), File.ReadAllText(report),
+            machine.Spec.ToString()];
+        Assert.All(everywhere, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Push_and_pull_pass_the_spec_and_call_secrets_to_the_client()
+    {
+        await using var provisioner = _bed.NewProvisioner();
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu").WithSecrets("spec-tok")));
+
+        await machine.PushAsync("/host/call-tok/key", "key", ["call-tok"]);
+        await machine.PullAsync("spec-tok.log", "/host/out.log");
+
+        var copies = machine.History.Attempts.Where(a => a.Operation is Operation.Push or Operation.Pull).Select(a => string.Join(" ", a.Arguments)).ToList();
+        Assert.Equal(["orbctl push -m of-t3st-db /host/***/key", "orbctl pull -m of-t3st-db ***.log"], copies);
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbC
     public Task<bool> DeleteAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) =>
         Run is null ? throw new NotSupportedException() : Task.FromResult(Run(request));
-    public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -82,6 +82,9 @@ public sealed class OrbStackProbeTests
         var answer = await Drive(Probe(client, Options(autoStart: true)));
 
         Assert.True(answer.IsAvailable);
+        Assert.True(answer.StartedOrbStack);
+        Assert.Equal($"OrbStack is running (orbctl at {Orbctl}). It was stopped, so OrbFixtures started it ('{Orbctl} start', because ORBFIXTURES_AUTOSTART=true).",
+            answer.Reason);
         Assert.Equal(1, client.StartCalls);
         Assert.Equal(4, client.StatusCalls);
     }
@@ -108,6 +111,7 @@ public sealed class OrbStackProbeTests
         var answer = await Drive(Probe(client));
 
         Assert.True(answer.IsAvailable);
+        Assert.False(answer.StartedOrbStack);
         Assert.Equal(3, client.StatusCalls);
     }
 

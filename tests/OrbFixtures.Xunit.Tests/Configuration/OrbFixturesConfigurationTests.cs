@@ -157,6 +157,59 @@ public sealed class OrbFixturesConfigurationTests
         Assert.False(string.IsNullOrWhiteSpace(e.Expected));
     }
 
+    [Theory]
+    [InlineData("ORBFIXTURES_TIMEOUT_CREATE", "5000000", "a duration from 10 ms to 24 h")]
+    [InlineData("ORBFIXTURES_TIMEOUT_RUN", "10675199.02:48:05", "a duration from 10 ms to 24 h")]
+    [InlineData("ORBFIXTURES_POLL_INTERVAL", "5000000", "a duration from 10 ms to 1 h")]
+    [InlineData("ORBFIXTURES_TIMEOUT_INFO", "100000000", "a duration from 10 ms to 24 h")]
+    [InlineData("ORBFIXTURES_TIMEOUT_INFO", "0.00000001", "a duration from 10 ms to 24 h")]
+    [InlineData("ORBFIXTURES_POLL_INTERVAL", "0.00000001", "a duration from 10 ms to 1 h")]
+    [InlineData("ORBFIXTURES_MAX_ATTEMPTS", "500", "a whole number from 1 to 100")]
+    [InlineData("ORBFIXTURES_TIMEOUT_RUN", "0.0000001", "a duration from 10 ms to 24 h")]
+    [InlineData("ORBFIXTURES_TIMEOUT_RUN", "1.00:00:00.0000001", "a duration from 10 ms to 24 h")]
+    [InlineData("ORBFIXTURES_MAX_PARALLEL_CREATES", "65", "a whole number from 1 to 64")]
+    [InlineData("ORBFIXTURES_MAX_ATTEMPTS", "99999999999", "a whole number from 1 to 100")]
+    public void A_value_outside_its_range_is_rejected_naming_the_key_the_value_and_the_range(string key, string value, string range)
+    {
+        var e = Rejects(key, value);
+
+        Assert.Equal(key, e.Key);
+        Assert.Equal(value, e.Value);
+        Assert.StartsWith(range, e.Expected, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ORBFIXTURES_TIMEOUT_INFO", "0.01")]
+    [InlineData("ORBFIXTURES_TIMEOUT_CREATE", "86400")]
+    [InlineData("ORBFIXTURES_TIMEOUT_RUN", "1.00:00:00")]
+    [InlineData("ORBFIXTURES_POLL_INTERVAL", "3600")]
+    [InlineData("ORBFIXTURES_MAX_ATTEMPTS", "100")]
+    [InlineData("ORBFIXTURES_MAX_PARALLEL_CREATES", "64")]
+    public void The_ends_of_each_range_are_accepted(string key, string value) =>
+        Assert.NotEqual(new OrbFixturesOptions(), Read((key, value)));
+
+    [Fact]
+    public void A_value_set_in_code_outside_its_range_is_rejected_naming_the_property()
+    {
+        var code = new OrbFixturesOptions { Retry = new OrbCtlRetryOptions { MaxAttempts = 500 } };
+
+        var e = Assert.Throws<OrbFixturesConfigurationException>(() => OrbFixturesConfiguration.FromEnvironment(code, new Dictionary<string, string?>()));
+
+        Assert.Equal("OrbFixturesOptions.Retry.MaxAttempts", e.Key);
+        Assert.Equal("500", e.Value);
+        Assert.Equal("Invalid OrbFixtures configuration: OrbFixturesOptions.Retry.MaxAttempts='500'. Expected a whole number from 1 to 100.", e.Message);
+    }
+
+    [Fact]
+    public void An_environment_value_in_range_overrides_an_out_of_range_value_set_in_code()
+    {
+        var code = new OrbFixturesOptions { PollInterval = TimeSpan.FromHours(2) };
+
+        var options = OrbFixturesConfiguration.FromEnvironment(code, new Dictionary<string, string?> { ["ORBFIXTURES_POLL_INTERVAL"] = "2" });
+
+        Assert.Equal(TimeSpan.FromSeconds(2), options.PollInterval);
+    }
+
     [Fact]
     public void A_misspelt_timeout_key_is_rejected_instead_of_silently_ignored()
     {

@@ -28,7 +28,7 @@ public sealed class WithSimulatorTests
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.All(run.Results.Where(r => !r.Name.EndsWith("Skip_If_still_skips", StringComparison.Ordinal)),
             r => Assert.True(r.Passed, $"{r.Name} was {r.Outcome}: {r.Message}"));
-        Assert.Equal(4 + 9 + 2, run.Results.Count(r => r.Passed));
+        Assert.Equal(4 + 9 + 2 + 1, run.Results.Count(r => r.Passed));
         Assert.Equal(2, run.In("RuntimeDataTests").Count(r => r.Passed));
         var skipped = run["DbTests.Skip_If_still_skips"];
         Assert.True(skipped.Skipped, skipped.Message);
@@ -41,6 +41,30 @@ public sealed class WithSimulatorTests
         Assert.Contains("db", await File.ReadAllTextAsync(workspace.ReportPath), StringComparison.Ordinal);
         Assert.Contains("OrbFixtures DbStack: machine 'db' is ready as ", run.Console, StringComparison.Ordinal); // progress
         Assert.Matches(@"OrbFixtures DbStack: db \(of-\S+-db\): ", run.Console); // the provisioner's own progress, forwarded
+    }
+
+    [Fact]
+    public async Task A_secret_of_a_failing_command_appears_nowhere_in_the_trx_console_report_or_exception()
+    {
+        const string secret = "Sup3r-S3cret-7x9q";
+        using var workspace = await NestedWorkspace.CreateAsync();
+        using var sandbox = new SimulatorSandbox();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite,
+            Simulated.Variables(sandbox, ("ORBFIXTURES_REPORT", workspace.ReportPath), ("MACHINESUITE_SECRET", secret)),
+            filter: "FullyQualifiedName~SecretTests");
+
+        var failed = run["SecretTests.Fails_with_a_secret_in_the_command_and_its_output"];
+        Assert.True(failed.Failed, run.Describe());
+        Assert.StartsWith(
+            "OrbFixtures.MachineCommandException : Command [sh -c echo token=***; no-such-tool-***] in machine 'db' exited 127. " +
+            "stderr: sh: 1: no-such-tool-***: not found", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("[db] $ sh -c ", failed.StandardOutput, StringComparison.Ordinal); // the command echo
+        Assert.Contains("no-such-tool-***", failed.StandardOutput, StringComparison.Ordinal);
+        var trx = Assert.Single(Directory.GetFiles(workspace.Root, "*.trx", SearchOption.AllDirectories));
+        string[] everywhere = [await File.ReadAllTextAsync(trx), run.Console, await File.ReadAllTextAsync(workspace.ReportPath), failed.Message];
+        Assert.All(everywhere, text => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
+        Assert.Contains("***", await File.ReadAllTextAsync(trx), StringComparison.Ordinal);
     }
 
     [Fact]

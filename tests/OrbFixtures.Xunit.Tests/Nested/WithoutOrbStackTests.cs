@@ -31,7 +31,7 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Equal(15, machine.Count); // fixture collections (db, broken), fixture-less machine tests, run-time theory rows
+        Assert.Equal(16, machine.Count); // fixture collections (db, broken), fixture-less machine tests, run-time theory rows
         Assert.All(machine, r =>
         {
             Assert.True(r.Skipped, $"{r.Name} was {r.Outcome}: {r.Message}");
@@ -53,11 +53,11 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Equal(15, machine.Count);
+        Assert.Equal(16, machine.Count);
         Assert.All(machine, r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
-            Assert.StartsWith("OrbFixtures.OrbStackUnavailableException : OrbStack is required (ORBFIXTURES_REQUIRE=true) but not available. " +
+            Assert.StartsWith("OrbFixtures.OrbStackUnavailableException : ORBFIXTURES_REQUIRE=true, so machine tests fail instead of being skipped. " +
                               "OrbStack is not available: orbctl was not found.", r.Message, StringComparison.Ordinal);
             Assert.Contains($"ORBFIXTURES_ORBCTL='{Nowhere}'", r.Message, StringComparison.Ordinal);
         });
@@ -72,13 +72,13 @@ public sealed class WithoutOrbStackTests
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_TIMEOUT_CREATE", "banana")));
 
         var (machine, plain) = Split(run);
-        Assert.Equal(15, machine.Count);
+        Assert.Equal(16, machine.Count);
         Assert.All(machine, r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
             Assert.Equal(
                 "OrbFixtures.OrbFixturesConfigurationException : Invalid OrbFixtures configuration: ORBFIXTURES_TIMEOUT_CREATE='banana'. " +
-                "Expected a positive duration: hh:mm:ss (e.g. 00:05:00) or seconds (e.g. 300 or 0.5).",
+                "Expected a duration from 10 ms to 24 h: seconds (e.g. 300 or 0.5) or hh:mm:ss (e.g. 00:05:00).",
                 r.Message);
         });
         Assert.All(plain, r => Assert.True(r.Passed, r.Message));

@@ -40,8 +40,8 @@ internal static class OperationCalls
             Operation.Restart => client.RestartAsync(Machine, history, ct),
             Operation.Delete => client.DeleteAsync(Machine, history, ct),
             Operation.Run => client.RunAsync(new RunCommandRequest(Machine, ["true"]), history, ct),
-            Operation.Push => client.PushAsync(Machine, "/tmp/app.tar", null, history, ct),
-            Operation.Pull => client.PullAsync(Machine, "app.log", null, history, ct),
+            Operation.Push => client.PushAsync(Machine, "/tmp/app.tar", null, null, history, ct),
+            Operation.Pull => client.PullAsync(Machine, "app.log", null, null, history, ct),
             Operation.Logs => client.GetLogsAsync(Machine, false, history, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };

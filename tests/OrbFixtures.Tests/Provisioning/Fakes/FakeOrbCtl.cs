@@ -125,7 +125,8 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"run {request.Machine} {string.Join(' ', request.Command)}");
-        Record(history, Operation.Run, ["run", "-m", request.Machine, .. request.Command]);
+        // Recorded as the real client records it: the request's secrets masked (its own redaction is tested in RedactionTests).
+        Record(history, Operation.Run, ["run", "-m", request.Machine, .. new SecretRedactor(request.Secrets).Argv(request.Command)]);
         if (OnRun?.Invoke(request) is { } scripted) return Task.FromResult(scripted);
         var m = Find(request.Machine);
         var ok = m is not null && m.StateAt(Time.GetUtcNow()) == MachineState.Running;
@@ -170,17 +171,19 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
         return Task.CompletedTask;
     }
 
-    public Task PushAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"push {machine} {source} {destination}".TrimEnd());
-        Record(history, Operation.Push, ["push", "-m", machine, source]);
+        Record(history, Operation.Push, ["push", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
         return Task.CompletedTask;
     }
 
-    public Task PullAsync(string machine, string source, string? destination = null, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        AttemptHistory? history = null, CancellationToken cancellationToken = default)
     {
         Log($"pull {machine} {source} {destination}".TrimEnd());
-        Record(history, Operation.Pull, ["pull", "-m", machine, source]);
+        Record(history, Operation.Pull, ["pull", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
         return Task.CompletedTask;
     }
 
