@@ -119,12 +119,7 @@ public sealed partial class MachineProvisioner
             var policy = journal.Kind == MachineKind.Reusable ? CleanupPolicy.Delete : journal.Spec.Cleanup ?? Options.Cleanup;
             if (policy is CleanupPolicy.Keep or CleanupPolicy.KeepOnFailure)
             {
-                var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, CancellationToken.None).ConfigureAwait(false);
-                if (info is null || !journal.Prove(info).IsProven)
-                {
-                    ForgetRecord(journal, info);
-                    return;
-                }
+                if (await OwnedMachineAsync(journal, CancellationToken.None).ConfigureAwait(false) is null) return;
                 _session.Ledger.Write(_session.RecordFor(journal, LedgerState.Kept));
                 journal.Cleanup = "kept (provisioning failed)";
                 journal.Progress($"provisioning failed; the machine is kept for inspection (cleanup policy {policy}): reach it with " +
@@ -142,12 +137,7 @@ public sealed partial class MachineProvisioner
     /// <summary>Deletes the machine by name with <c>-f</c>, only when <c>info</c> proves it is ours.</summary>
     private async Task DeleteOwnedAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
-        var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
-        if (info is null || !journal.Prove(info).IsProven)
-        {
-            ForgetRecord(journal, info);
-            return;
-        }
+        if (await OwnedMachineAsync(journal, cancellationToken).ConfigureAwait(false) is null) return;
         await _session.Client.DeleteAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
         _session.Ledger.Remove(journal.Name);
         journal.Cleanup = "deleted";
@@ -157,34 +147,37 @@ public sealed partial class MachineProvisioner
     /// <summary>Stops the machine (only when provably ours); its record stays, so a later run's reaper deletes it.</summary>
     private async Task StopOwnedAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
-        var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
-        if (info is null || !journal.Prove(info).IsProven)
-        {
-            ForgetRecord(journal, info);
-            return;
-        }
+        if (await OwnedMachineAsync(journal, cancellationToken).ConfigureAwait(false) is null) return;
         await _session.Client.StopAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
         journal.Cleanup = "stopped";
         journal.Progress("stopped (cleanup policy Stop); a later run's reaper deletes it");
     }
 
-    /// <summary>The machine is gone, or what holds the name is not ours: nothing to do to it, and this session's record
-    /// of it proves nothing any more.</summary>
-    private void ForgetRecord(MachineJournal journal, MachineInfo? info)
+    /// <summary>The machine under the journal's name when <c>info</c> proves it is ours. Otherwise (it is gone, or what
+    /// holds the name is not ours) there is nothing to do to it, this session's record of it proves nothing any more and
+    /// is removed, and the result is <see langword="null"/>.</summary>
+    private async Task<MachineInfo?> OwnedMachineAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
+        var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+        var proof = info is null ? (ProofResult?)null : journal.Prove(info);
+        if (proof is { IsProven: true }) return info;
+
         // Only a record this session wrote and no other session relies on: a reusable machine's record that others lease
         // stays theirs.
         if (_session.Ledger.Read(journal.Name) is { } record && record.Owner.SessionId == SessionId
             && (record.Kind == MachineKind.Session || record.State == LedgerState.Creating))
             _session.Ledger.RemoveIfUnchanged(record);
-        if (info is null)
+        if (proof is { Reason: var reason })
+        {
+            journal.Cleanup = "not touched (not ours)";
+            journal.Progress($"teardown: left {journal.Name} alone: {reason}");
+        }
+        else
         {
             journal.Cleanup = "already gone";
             journal.Note("teardown: the machine no longer exists; removed its ledger record");
-            return;
         }
-        journal.Cleanup = "not touched (not ours)";
-        journal.Progress($"teardown: left {journal.Name} alone: {journal.Prove(info).Reason}");
+        return null;
     }
 
     private void RemoveSessionDirectory()
