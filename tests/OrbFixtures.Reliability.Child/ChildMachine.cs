@@ -6,7 +6,10 @@ namespace OrbFixtures.Reliability.Child;
 /// <param name="User">Its default user; <see langword="null"/> for the default.</param>
 /// <param name="Reuse">Whether it is a reusable machine (<see cref="MachineSpec.WithReuse"/>).</param>
 /// <param name="UserData">Its cloud-init user data (a secret); <see langword="null"/> for none.</param>
-public sealed record ChildMachine(string Logical, string Image, string? User = null, bool Reuse = false, string? UserData = null)
+/// <param name="AfterCreateOf">Start provisioning it only once this other machine's create holds a create slot (its
+/// "creating" progress line), so that with one slot it deterministically waits at the gate.</param>
+public sealed record ChildMachine(string Logical, string Image, string? User = null, bool Reuse = false, string? UserData = null,
+    string? AfterCreateOf = null)
 {
     /// <summary>The spec a test suite would write for it.</summary>
     public MachineSpec ToSpec()

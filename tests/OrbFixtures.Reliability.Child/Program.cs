@@ -19,7 +19,17 @@ if (args.Length != 1)
 var config = JsonSerializer.Deserialize<ChildConfig>(File.ReadAllText(args[0]), ChildConfig.Json)
              ?? throw new InvalidOperationException($"'{args[0]}' holds no configuration.");
 await using var provisioner = new MachineProvisioner(config.ToOptions());
-provisioner.Progress += (_, line) => Say($"progress {line}");
+// Completed when a machine's create holds a slot: progress "LOGICAL (NAME): creating ..." follows the gate.
+var creating = config.Machines.ToDictionary(m => m.Logical, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+provisioner.Progress += (_, line) =>
+{
+    Say($"progress {line}");
+    foreach (var (logical, started) in creating)
+    {
+        if (line.StartsWith($"{logical} (", StringComparison.Ordinal) && line.Contains("): creating ", StringComparison.Ordinal))
+            started.TrySetResult();
+    }
+};
 Say($"session {provisioner.SessionId} {Environment.ProcessId}");
 try
 {
@@ -29,7 +39,11 @@ try
         return 0;
     }
     foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.ToSpec())}");
-    var machines = await Task.WhenAll(config.Machines.Select(m => provisioner.EnsureAsync(m.ToSpec())));
+    var machines = await Task.WhenAll(config.Machines.Select(async m =>
+    {
+        if (m.AfterCreateOf is { } first) await creating[first].Task;
+        return await provisioner.EnsureAsync(m.ToSpec());
+    }));
     foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id} {machine.Info.Image.Distro}");
     if (config.Hold)
     {

@@ -30,15 +30,13 @@ internal static class ForeignInTheGap
     {
         var variant = handImage == Image ? "same distro, made before our create" : "another distro";
         // The blocker's create holds the only create slot for 5 s (so the hand-made machine predates our create by
-        // seconds, well beyond any clock skew); the target's lookup is slowed so the blocker takes the slot first.
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario
-        {
-            Faults = [FaultRule.Delay("create", "*blocker*", 5000), FaultRule.Delay("info", "*target*", 300)],
-        });
+        // seconds, well beyond any clock skew); the child starts the target only once the blocker's create holds the
+        // slot, so the target's create always waits at the gate.
+        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Delay("create", "*blocker*", 5000)] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("gap");
         await using var session = ChildSession.Start("gap", world.ChildConfig(state,
-            [new ChildMachine("blocker", "alpine"), new ChildMachine("target", Image)], hold: false, c => c with { MaxParallelCreates = 1 }));
+            [new ChildMachine("blocker", "alpine"), new ChildMachine("target", Image, AfterCreateOf: "blocker")], hold: false, c => c with { MaxParallelCreates = 1 }));
         var target = (await session.WaitForLineAsync("name target ", Timing.Patience)).Split(' ')[2];
 
         await ScenarioRun.WaitForAsync(world, i => i.Command == "create" && i.Fault == "delay", "create of the blocker (held)");
