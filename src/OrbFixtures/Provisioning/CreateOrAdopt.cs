@@ -63,19 +63,10 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         journal.Progress($"{(how == "reused" ? "reusing" : "adopting")} the existing machine (state {info.RawState}); waiting until it is ready");
         var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken, justSeen: info)
             .ConfigureAwait(false);
-        switch (result.Outcome)
-        {
-            case ReadinessOutcome.Ready:
-                return Ready(result.Info!, how);
-            case ReadinessOutcome.Gone:
-                journal.Note("the machine disappeared while it was being adopted; creating it");
-                journal.MachineId = null;
-                return null;
-            case ReadinessOutcome.Foreign:
-                throw ForeignFailure(result.ForeignReason!);
-            default:
-                throw NotReady(result);
-        }
+        if (Settled(result, how) is { } ready) return ready;
+        journal.Note("the machine disappeared while it was being adopted; creating it");
+        journal.MachineId = null;
+        return null;
     }
 
     private async Task<MachineInfo> CreateAsync(CancellationToken cancellationToken)
