@@ -39,10 +39,20 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
     public Task<int> ReapOnceAsync()
     {
         var key = session.Ledger.Directory + "\u001f" + session.World;
-        var sweep = s_ranFor.GetOrAdd(key, _ => new Lazy<Task<int>>(() => ReapAsync(CancellationToken.None)));
-        _ = sweep.Value.ContinueWith(t => s_ranFor.TryRemove(new KeyValuePair<string, Lazy<Task<int>>>(key, sweep)),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return sweep.Value;
+        return s_ranFor.GetOrAdd(key, _ => new Lazy<Task<int>>(() => SweepOrForgetAsync(key))).Value;
+    }
+
+    private async Task<int> SweepOrForgetAsync(string key)
+    {
+        try
+        {
+            return await ReapAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            s_ranFor.TryRemove(key, out _);
+            throw;
+        }
     }
 
     public async Task<int> ReapAsync(CancellationToken cancellationToken)
