@@ -119,44 +119,36 @@ internal sealed class StateDirectory
     {
         EnsurePrivateDirectory(Root);
         var path = Path.Combine(Root, "spec-hash.key");
-        for (var attempt = 0; attempt < 50; attempt++)
+        if (File.Exists(path)) return ReadKey(path);
+        // Written under a temp name and moved into place, so no reader ever sees a partial key; when two processes race,
+        // the first move wins and the other uses its key.
+        var key = RandomNumberGenerator.GetBytes(32);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + AtomicFile.TempSuffix;
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(temp, options))
         {
-            try
-            {
-                var key = File.ReadAllBytes(path);
-                if (key.Length == 32) return key;
-                // Shorter: another process is writing it right now (a torn key is never used, see below).
-            }
-            catch (FileNotFoundException)
-            {
-                var key = RandomNumberGenerator.GetBytes(32);
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                try
-                {
-                    // Written under a temp name and linked into place, so a reader never sees a partial key.
-                    var temp = path + "." + Guid.NewGuid().ToString("N") + AtomicFile.TempSuffix;
-                    using (var stream = new FileStream(temp, options))
-                    {
-                        stream.Write(key);
-                        stream.Flush(flushToDisk: true);
-                    }
-                    try
-                    {
-                        File.Move(temp, path, overwrite: false);
-                        return key;
-                    }
-                    catch (IOException) when (File.Exists(path))
-                    {
-                        File.Delete(temp); // another process won the race: use its key
-                    }
-                }
-                catch (IOException) when (File.Exists(path)) { }
-            }
-            Thread.Sleep(10);
+            stream.Write(key);
+            stream.Flush(flushToDisk: true);
         }
-        throw new IOException($"The spec-hash key '{path}' is not 32 bytes long; delete it and OrbFixtures makes a new one " +
-                              "(reusable machines made with the old key are then made anew).");
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temp);
+            return ReadKey(path);
+        }
+    }
+
+    private static byte[] ReadKey(string path)
+    {
+        var key = File.ReadAllBytes(path);
+        return key.Length == 32 ? key : throw new IOException(
+            $"The spec-hash key '{path}' is not 32 bytes long; delete it and OrbFixtures makes a new one " +
+            "(reusable machines made with the old key are then made anew).");
     }
 
     private static string Key => OrbFixturesConfiguration.StateDirectoryKey;

@@ -253,6 +253,16 @@ public sealed class OwnershipLedgerTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
     }
 
+    [Fact]
+    public async Task Sessions_that_make_the_spec_hash_key_at_once_all_use_the_same_key()
+    {
+        var keys = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => new StateDirectory(_dir).SpecHashKey)));
+
+        Assert.All(keys, k => Assert.Equal(keys[0], k));
+        Assert.Equal(keys[0], File.ReadAllBytes(Path.Combine(_dir, "spec-hash.key")));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
     private static async Task RunAsync(string program, params string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
