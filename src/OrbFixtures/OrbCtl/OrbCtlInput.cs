@@ -45,10 +45,10 @@ internal static class OrbCtlInput
             throw new ArgumentException(
                 $"The timeout of the command run in machine '{request.Machine}' must be a duration {OptionRanges.AttemptTimeout} (got {timeout}).",
                 nameof(request));
-        if (request.MaxOutputBytes is { } max and (< OrbCtlClientOptions.MinMaxOutputBytes or > OrbCtlClientOptions.MaxMaxOutputBytes))
+        if (request.MaxOutputBytes is { } max && !OptionRanges.MaxOutputBytes.Contains(max))
             throw new ArgumentException(
                 $"The output cap of the command run in machine '{request.Machine}' is {max} bytes; it must be between " +
-                $"{OrbCtlClientOptions.MinMaxOutputBytes} (1 KiB) and {OrbCtlClientOptions.MaxMaxOutputBytes} (1 GiB).",
+                $"{OptionRanges.MaxOutputBytes.Min} (1 KiB) and {OptionRanges.MaxOutputBytes.Max} (1 GiB).",
                 nameof(request));
     }
 
