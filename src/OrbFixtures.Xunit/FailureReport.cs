@@ -1,51 +1,40 @@
-using System.Globalization;
 using System.Text;
 using OrbFixtures.Diagnostics;
 
 namespace OrbFixtures.Xunit;
 
-/// <summary>Renders the block appended to a failed machine test: every machine's attempts, then the test's commands.</summary>
+/// <summary>The block that ends the message of a failed machine test: the log of each machine it concerns, once, in
+/// time order, each showing at most the source's <see cref="IMachineDiagnosticsSource.CommandHistorySize"/> commands.</summary>
 internal static class FailureReport
 {
     public const string Heading = "OrbFixtures attempt history";
-    public const int CommandsShown = 10;
 
-    public static string? Render(IReadOnlyList<IMachineDiagnosticsSource> sources,
-        IReadOnlyList<(Machine Machine, CommandRecord Record)> commands)
+    public static string? Render(IReadOnlyList<MachineLog> logs, int commandHistorySize)
     {
-        var histories = sources.SelectMany(s => s.AttemptHistories).Distinct().ToList();
-        if (histories.Count == 0 && commands.Count == 0) return null;
-
+        if (logs.Count == 0) return null;
         var sb = new StringBuilder();
         sb.Append("===== ").Append(Heading).AppendLine(" =====");
-        var shown = new HashSet<Machine>();
-        foreach (var history in histories)
-        {
-            sb.AppendLine(history.Render());
-            var machine = sources.SelectMany(s => s.ReadyMachines).FirstOrDefault(m => ReferenceEquals(m.History, history));
-            if (machine is null) continue;
-            shown.Add(machine);
-            AppendCommands(sb, machine, commands.Where(c => c.Machine == machine).Select(c => c.Record).ToList());
-        }
-        foreach (var group in commands.Where(c => !shown.Contains(c.Machine)).GroupBy(c => c.Machine))
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"machine '{group.Key.LogicalName}' ({group.Key.Name}):").AppendLine();
-            AppendCommands(sb, group.Key, group.Select(c => c.Record).ToList());
-        }
+        foreach (var log in logs) sb.AppendLine(EventText.Render(log, commandHistorySize));
         sb.Append("===== end of ").Append(Heading).Append(" =====");
         return sb.ToString();
     }
 
-    private static void AppendCommands(StringBuilder sb, Machine machine, IReadOnlyList<CommandRecord> records)
+    /// <summary>Moves the failure block to the end of a failure's messages: a <see cref="MachineProvisioningException"/>
+    /// carries its machine's log as the last part of its own message, which xUnit would show before the inner
+    /// exceptions, and again in the block. Each message loses such an embedded log, and the block goes after the last
+    /// message, so it is shown once and ends the failure.</summary>
+    public static string[] AppendTo(string[] messages, IReadOnlyList<MachineLog> logs, string block)
     {
-        if (records.Count == 0)
+        var result = messages.Length > 0 ? (string[])messages.Clone() : [""];
+        for (var i = 0; i < result.Length; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  commands this test ran in '{machine.LogicalName}': none").AppendLine();
-            return;
+            foreach (var log in logs)
+            {
+                var embedded = result[i].IndexOf(Environment.NewLine + log.Subject + ":", StringComparison.Ordinal);
+                if (embedded >= 0) result[i] = result[i][..embedded];
+            }
         }
-        var last = records.Skip(Math.Max(0, records.Count - CommandsShown)).ToList();
-        sb.Append(CultureInfo.InvariantCulture,
-            $"  commands this test ran in '{machine.LogicalName}' (last {last.Count} of {records.Count}):").AppendLine();
-        foreach (var record in last) sb.AppendLine(CommandTranscript.Format(record, "    "));
+        result[^1] += Environment.NewLine + block;
+        return result;
     }
 }

@@ -51,8 +51,14 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         get { lock (_gate) return _machines.Values.ToList(); }
     }
 
-    /// <summary>The attempt histories of every machine this fixture asked for, ready or not.</summary>
-    public IReadOnlyList<AttemptHistory> AttemptHistories => _provisioner?.Histories ?? [];
+    /// <summary>The logs of every machine this fixture asked for, ready or not.</summary>
+    public IReadOnlyList<MachineLog> MachineLogs => _provisioner?.Logs ?? [];
+
+    /// <inheritdoc/>
+    public int CommandHistorySize => (Options ?? new OrbFixturesOptions()).CommandHistorySize;
+
+    /// <summary>Raised when a test asks for a machine (so its failure report and keep-on-failure know it used it).</summary>
+    internal event Action<Machine>? MachineRequested;
 
     /// <summary>The ready machine with this logical name.</summary>
     /// <exception cref="KeyNotFoundException">No ready machine has that name; the message lists the ones there are.</exception>
@@ -60,7 +66,11 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
     {
         lock (_gate)
         {
-            if (_machines.TryGetValue(logicalName, out var machine)) return machine;
+            if (_machines.TryGetValue(logicalName, out var machine))
+            {
+                MachineRequested?.Invoke(machine);
+                return machine;
+            }
             var ready = _machines.Count == 0 ? "none" : string.Join(", ", _machines.Keys.Order(StringComparer.Ordinal));
             throw new KeyNotFoundException(
                 $"{GetType().Name} has no ready machine named '{logicalName}'. Ready machines: {ready}.");
@@ -96,7 +106,7 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         options = options with { OrbctlPath = availability.OrbctlPath };
         Options = options;
         var provisioner = CreateProvisioner(options);
-        provisioner.Progress += OnProvisionerProgress;
+        provisioner.EventRecorded += OnProvisionerEvent;
         _provisioner = provisioner;
         Log($"provisioning {specs.Count} machine(s) with orbctl at {availability.OrbctlPath}: {string.Join(", ", specs)}");
         var started = options.TimeProvider.GetTimestamp();
@@ -109,10 +119,11 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         {
             var errors = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).ToList();
             throw new AggregateException(
-                $"{errors.Count} of {specs.Count} machines could not be provisioned: " + string.Join(" | ", errors.Select(e => e.Message)),
+                $"{errors.Count} of {specs.Count} machines could not be provisioned: " +
+                string.Join(" | ", errors.Select(e => (e as MachineProvisioningException)?.Summary ?? e.Message)),
                 errors);
         }
-        Log($"all {specs.Count} machine(s) ready in {AttemptHistory.FormatDuration(options.TimeProvider.GetElapsedTime(started))}");
+        Log($"all {specs.Count} machine(s) ready in {EventText.Duration(options.TimeProvider.GetElapsedTime(started))}");
         await OnMachinesReadyAsync().ConfigureAwait(false);
     }
 
@@ -133,13 +144,16 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         }
         finally
         {
-            provisioner.Progress -= OnProvisionerProgress;
+            provisioner.EventRecorded -= OnProvisionerEvent;
             lock (_gate) _machines.Clear();
         }
     }
 
-    // The provisioner's own steps (a hung create adopted, a transient failure retried, a machine deleted).
-    private void OnProvisionerProgress(object? sender, string line) => Log(line);
+    // The provisioner's own steps worth a line (a hung create adopted, a transient failure retried, a machine deleted).
+    private void OnProvisionerEvent(object? sender, MachineEventArgs e)
+    {
+        if (e.IsProgress) Log(e.ToString());
+    }
 
     private async Task ProvisionAsync(MachineProvisioner provisioner, MachineSpec spec)
     {

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using Xunit.Abstractions;
 
 namespace OrbFixtures.Xunit;
@@ -19,7 +20,7 @@ namespace OrbFixtures.Xunit;
 public abstract class MachineTest<TFixture> : IDisposable
     where TFixture : MachineFixture
 {
-    private readonly IReadOnlyList<Machine> _subscribed;
+    private readonly IReadOnlyList<MachineLog> _subscribed;
     private bool _disposed;
 
     /// <summary>Subscribes to the commands of the fixture's machines for the lifetime of this test.</summary>
@@ -27,8 +28,8 @@ public abstract class MachineTest<TFixture> : IDisposable
     {
         Fixture = fixture ?? throw new ArgumentNullException(nameof(fixture));
         Output = output ?? throw new ArgumentNullException(nameof(output));
-        _subscribed = [.. fixture.ReadyMachines];
-        foreach (var machine in _subscribed) machine.CommandCompleted += EchoCommand;
+        _subscribed = [.. fixture.ReadyMachines.Select(m => m.Log)];
+        foreach (var log in _subscribed) log.Appended += EchoCommand;
     }
 
     /// <summary>The fixture holding the machines.</summary>
@@ -55,14 +56,15 @@ public abstract class MachineTest<TFixture> : IDisposable
     {
         if (_disposed || !disposing) return;
         _disposed = true;
-        foreach (var machine in _subscribed) machine.CommandCompleted -= EchoCommand;
+        foreach (var log in _subscribed) log.Appended -= EchoCommand;
     }
 
-    private void EchoCommand(object? sender, CommandRecord record)
+    private void EchoCommand(object? sender, MachineEvent e)
     {
+        if (e is not CommandRan command) return;
         try
         {
-            Output.WriteLine(CommandTranscript.Format(record));
+            Output.WriteLine(EventText.Describe(command));
         }
         catch (InvalidOperationException)
         {

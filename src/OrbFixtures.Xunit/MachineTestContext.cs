@@ -1,57 +1,71 @@
+using OrbFixtures.Diagnostics;
+
 namespace OrbFixtures.Xunit;
 
 /// <summary>
-/// What one machine test case knows for its failure report: the diagnostics sources among its constructor
-/// arguments, and the commands run in their machines since the current test started (tests of one fixture run one
-/// after another, so every command in that window belongs to this test).
+/// What one machine test case knows for its failure report: the diagnostics sources among its constructor arguments,
+/// and which of their machines the current test used — asked its fixture for, ran a command in, started, stopped...
+/// (anything appended to a machine's log while the test ran). Tests of one fixture run one after another, so everything
+/// in that window belongs to this test.
 /// </summary>
 internal sealed class MachineTestContext : IDisposable
 {
     private readonly IReadOnlyList<IMachineDiagnosticsSource> _sources;
-    private readonly List<Machine> _machines;
-    private readonly List<(Machine Machine, CommandRecord Record)> _commands = [];
+    private readonly List<(MachineLog Log, EventHandler<MachineEvent> Handler)> _subscriptions = [];
+    private readonly List<MachineFixture> _fixtures;
+    private readonly HashSet<Machine> _used = [];
     private readonly object _gate = new();
 
     public MachineTestContext(IReadOnlyList<IMachineDiagnosticsSource> sources)
     {
         _sources = sources;
-        _machines = sources.SelectMany(s => s.ReadyMachines).Distinct().ToList();
-        foreach (var machine in _machines) machine.CommandCompleted += OnCommandCompleted;
+        foreach (var machine in sources.SelectMany(s => s.ReadyMachines).Distinct())
+        {
+            EventHandler<MachineEvent> handler = (_, _) => Used(machine);
+            machine.Log.Appended += handler;
+            _subscriptions.Add((machine.Log, handler));
+        }
+        _fixtures = sources.OfType<MachineFixture>().ToList();
+        foreach (var fixture in _fixtures) fixture.MachineRequested += Used;
     }
 
-    public IReadOnlyList<CommandRecord> Commands
+    /// <summary>The machines the current test used so far.</summary>
+    public IReadOnlyList<Machine> UsedMachines
     {
-        get { lock (_gate) return _commands.Select(c => c.Record).ToList(); }
+        get { lock (_gate) return [.. _used]; }
     }
 
-    /// <summary>A new test of the case begins (a theory runs several): its commands start afresh.</summary>
+    /// <summary>A new test of the case begins (a theory runs several): what it uses starts afresh.</summary>
     public void BeginTest()
     {
-        lock (_gate) _commands.Clear();
+        lock (_gate) _used.Clear();
     }
 
-    /// <summary>Marks every machine as used by a failed test, so the keep-on-failure policy keeps it.</summary>
-    public void MarkFailed(string testDisplayName)
+    /// <summary>The current test failed: records the failure in exactly the machines it used (so keep-on-failure keeps
+    /// them), and returns the logs its failure report shows — those machines', and those of machines whose
+    /// provisioning failed (the test may never have run) — in a stable order.</summary>
+    public IReadOnlyList<MachineLog> Failed(string testDisplayName)
     {
-        foreach (var machine in _machines) machine.RecordFailedTest(testDisplayName);
+        var used = UsedMachines;
+        foreach (var machine in used) machine.RecordTestFailure(testDisplayName);
+        var usedLogs = used.Select(m => m.Log).ToHashSet();
+        return _sources.SelectMany(s => s.MachineLogs).Distinct()
+            .Where(log => usedLogs.Contains(log) || log.OfType<ProvisioningFailed>().Count > 0)
+            .ToList();
     }
 
-    /// <summary>The <c>OrbFixtures attempt history</c> block, or <see langword="null"/> when there is nothing to say.</summary>
-    public string? RenderFailureReport()
-    {
-        List<(Machine Machine, CommandRecord Record)> commands;
-        lock (_gate) commands = [.. _commands];
-        return FailureReport.Render(_sources, commands);
-    }
+    /// <summary>The failure block for <paramref name="logs"/>, or <see langword="null"/> when there are none.</summary>
+    public string? Render(IReadOnlyList<MachineLog> logs) =>
+        FailureReport.Render(logs, _sources.Count == 0 ? new OrbFixturesOptions().CommandHistorySize : _sources.Max(s => s.CommandHistorySize));
 
     public void Dispose()
     {
-        foreach (var machine in _machines) machine.CommandCompleted -= OnCommandCompleted;
+        foreach (var (log, handler) in _subscriptions) log.Appended -= handler;
+        foreach (var fixture in _fixtures) fixture.MachineRequested -= Used;
     }
 
-    private void OnCommandCompleted(object? sender, CommandRecord record)
+    private void Used(Machine machine)
     {
-        if (sender is not Machine machine) return;
-        lock (_gate) _commands.Add((machine, record));
+        lock (_gate) _used.Add(machine);
     }
 }

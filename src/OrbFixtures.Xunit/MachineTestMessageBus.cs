@@ -5,9 +5,9 @@ namespace OrbFixtures.Xunit;
 
 /// <summary>
 /// Wraps the bus of one machine test case. A failure whose exception is <c>Xunit.SkipException</c> (<c>Skip.If</c>
-/// in the test, or a fixture that found OrbStack absent) is reported as a skip; any other failure marks the
-/// machines as used by a failed test (for keep-on-failure) and gets the attempt histories appended to its message,
-/// which reaches the console's "Error Message" and TRX. Exception types and stack traces are kept.
+/// in the test, or a fixture that found OrbStack absent) is reported as a skip; any other failure is recorded in
+/// the machines the test used (for keep-on-failure) and ends with their logs (<see cref="FailureReport"/>), which reaches
+/// the console's "Error Message" and TRX. Exception types and stack traces are kept.
 /// </summary>
 internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContext context) : IMessageBus
 {
@@ -27,13 +27,11 @@ internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContex
                 SkippedCount++;
                 return inner.QueueMessage(new TestSkipped(failed.Test, failed.Messages.FirstOrDefault() ?? ""));
             case ITestFailed failed:
-                context.MarkFailed(failed.Test.DisplayName);
-                if (context.RenderFailureReport() is { } report)
+                var logs = context.Failed(failed.Test.DisplayName);
+                if (context.Render(logs) is { } report)
                 {
-                    var messages = failed.Messages.Length > 0 ? (string[])failed.Messages.Clone() : [""];
-                    messages[0] += Environment.NewLine + report;
-                    return inner.QueueMessage(new TestFailed(failed.Test, failed.ExecutionTime, failed.Output,
-                        failed.ExceptionTypes, messages, failed.StackTraces, failed.ExceptionParentIndices));
+                    return inner.QueueMessage(new TestFailed(failed.Test, failed.ExecutionTime, failed.Output, failed.ExceptionTypes,
+                        FailureReport.AppendTo(failed.Messages, logs, report), failed.StackTraces, failed.ExceptionParentIndices));
                 }
                 break;
         }

@@ -28,14 +28,14 @@ internal sealed class OrbStackAvailabilityCheck(
         var time = options.TimeProvider;
         var bound = options.Timeouts[Operation.Start];
         var startedAt = time.GetTimestamp();
-        var history = new AttemptHistory("OrbStack availability");
+        var log = new MachineLog("OrbStack availability");
         var startRequested = false;
         while (true)
         {
             OrbStackStatus status;
             try
             {
-                status = await client.GetStatusAsync(history).ConfigureAwait(false);
+                status = await client.GetStatusAsync(log).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OrbCtlException or IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
@@ -61,7 +61,7 @@ internal sealed class OrbStackAvailabilityCheck(
                 startRequested = true;
                 try
                 {
-                    await client.StartOrbStackAsync(history).ConfigureAwait(false);
+                    await client.StartOrbStackAsync(log).ConfigureAwait(false);
                 }
                 catch (OrbCtlException e)
                 {

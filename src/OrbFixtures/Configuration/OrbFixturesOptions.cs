@@ -63,7 +63,8 @@ public sealed record OrbFixturesOptions
     /// <value>The default value is <see langword="null"/>.</value>
     public string? ReportPath { get; init; }
 
-    /// <summary>How many of the most recent commands each machine remembers for failure diagnostics.</summary>
+    /// <summary>How many of a machine's most recent commands its failure report shows (older ones are counted in one
+    /// line); every command stays in the machine's log.</summary>
     /// <value>The default value is 20.</value>
     public int CommandHistorySize { get; init; } = 20;
 

@@ -5,7 +5,7 @@ public enum AttemptOutcome
 {
     /// <summary>It did what was asked.</summary>
     Succeeded,
-    /// <summary>It exited with an error (classified in <see cref="AttemptRecord.Error"/>).</summary>
+    /// <summary>It exited with an error (classified in <see cref="AttemptFinished.Error"/>).</summary>
     Failed,
     /// <summary>It ran past its timeout and its process tree was killed.</summary>
     TimedOut,

@@ -3,7 +3,7 @@ using OrbFixtures.Diagnostics;
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>One attempt while it runs and until the call decides what follows it; then it becomes an
-/// <see cref="AttemptRecord"/>. Output is kept in full (redacted) for the exception, bounded in the record.</summary>
+/// <see cref="AttemptFinished"/> event. Output is kept in full (redacted) for the exception, bounded in the record.</summary>
 internal sealed class AttemptDraft
 {
     public AttemptDraft(int number, DateTimeOffset startedAt, long startTimestamp)
@@ -34,8 +34,8 @@ internal sealed class AttemptDraft
     /// <summary>Why the output was rejected (malformed output) or why the process could not start.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>The decision to record when the call ends with this attempt's success.</summary>
-    public string SuccessDecision { get; private set; } = "done";
+    /// <summary>The attempt failed in the expected way that answers the call (e.g. <c>info</c> of a missing machine).</summary>
+    public bool Answered { get; private set; }
 
     public void Exited<T>(OrbCtlProcessResult result, TimeSpan duration, Interpretation<T> meaning, SecretRedactor secrets)
     {
@@ -46,7 +46,7 @@ internal sealed class AttemptDraft
         Outcome = meaning.IsFailure ? AttemptOutcome.Failed : AttemptOutcome.Succeeded;
         Error = meaning.Error;
         Problem = meaning.Problem;
-        SuccessDecision = meaning.Decision;
+        Answered = meaning.Error is not null && !meaning.IsFailure;
     }
 
     public void Killed(TimeSpan duration, AttemptOutcome outcome)
@@ -73,9 +73,9 @@ internal sealed class AttemptDraft
         Problem = $"running it failed: {error.GetType().Name}: {error.Message}";
     }
 
-    public AttemptRecord ToRecord(OrbCtlInvocation invocation, string decision) => new(
-        invocation.Operation, Number, invocation.RecordedArgv, StartedAt, Duration, invocation.Timeout, ExitCode,
+    public AttemptFinished ToEvent(OrbCtlInvocation invocation, DateTimeOffset decidedAt, AttemptDecision decision, TimeSpan? retryDelay) => new(
+        decidedAt, invocation.Operation, Number, invocation.RecordedArgv, StartedAt, Duration, invocation.Timeout, ExitCode,
         // A process that never started or broke has no stderr of its own; what went wrong takes that place.
         OutputExcerpt.Of(StandardOutput), OutputExcerpt.Of(_notStarted || Broken ? Problem : StandardError),
-        Outcome, Error, decision);
+        Outcome, Error, decision, retryDelay);
 }

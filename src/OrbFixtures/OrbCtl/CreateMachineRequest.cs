@@ -1,3 +1,5 @@
+using OrbFixtures.Diagnostics;
+
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>The arguments of one <c>orbctl create</c>.</summary>
@@ -13,4 +15,22 @@ public sealed record CreateMachineRequest(
     string? Version = null,
     string? Arch = null,
     string? User = null,
-    string? UserDataFile = null);
+    string? UserDataFile = null)
+{
+    /// <summary>Which create attempt of the machine this is (1-based, across the provisioner's retries); the number
+    /// its attempt is recorded under.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>How many create attempts the provisioner allows.</summary>
+    public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>Why the caller stopped this create when it cancels it (a watchdog kill is not a caller giving up).</summary>
+    internal CreateStop? Stop { get; init; }
+}
+
+/// <summary>Set by the provisioner just before it cancels a running <c>create</c>, so that the attempt is recorded with
+/// the real reason (<see cref="AttemptDecision.KilledByWatchdog"/>) rather than as the caller giving up.</summary>
+internal sealed class CreateStop
+{
+    public AttemptDecision? Reason { get; set; }
+}

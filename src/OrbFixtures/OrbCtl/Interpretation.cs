@@ -4,12 +4,11 @@ namespace OrbFixtures.OrbCtl;
 /// an expected failure that is itself the answer (e.g. <c>info</c> of a missing machine answers "absent").</summary>
 internal readonly record struct Interpretation<T>
 {
-    private Interpretation(T? value, OrbCtlErrorKind? error, string? problem, string decision)
+    private Interpretation(T? value, OrbCtlErrorKind? error, string? problem)
     {
         Value = value;
         Error = error;
         Problem = problem;
-        Decision = decision;
     }
 
     /// <summary>The value the operation returns (when not <see cref="IsFailure"/>).</summary>
@@ -21,17 +20,14 @@ internal readonly record struct Interpretation<T>
     /// <summary>Why the output was rejected, for malformed output (quoted in the exception).</summary>
     public string? Problem { get; }
 
-    /// <summary>The decision recorded when this attempt ends the call successfully.</summary>
-    public string Decision { get; }
-
     /// <summary>Whether the attempt failed (the call may still retry it).</summary>
     public bool IsFailure { get; private init; }
 
-    public static Interpretation<T> Success(T value) => new(value, null, null, "done");
+    public static Interpretation<T> Success(T value) => new(value, null, null);
 
     /// <summary>An error that answers the question, e.g. NotFound for info or delete.</summary>
-    public static Interpretation<T> Answer(T value, OrbCtlErrorKind kind, string decision) => new(value, kind, null, decision);
+    public static Interpretation<T> Answer(T value, OrbCtlErrorKind kind) => new(value, kind, null);
 
     public static Interpretation<T> Failure(OrbCtlErrorKind kind, string? problem = null) =>
-        new(default, kind, problem, "") { IsFailure = true };
+        new(default, kind, problem) { IsFailure = true };
 }

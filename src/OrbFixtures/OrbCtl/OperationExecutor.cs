@@ -21,10 +21,10 @@ internal sealed class OperationExecutor
     }
 
     public async Task<T> ExecuteAsync<T>(OrbCtlInvocation invocation, Func<OrbCtlProcessResult, TimeSpan, Interpretation<T>> interpret,
-        AttemptHistory? history, CancellationToken cancellationToken)
+        MachineLog? log, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var call = new OrbCtlCall(invocation, history, _options.TimeProvider, cancellationToken);
+        var call = new OrbCtlCall(invocation, log, _options.TimeProvider, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(invocation.Operation.ToString(), cancellationToken);
         context.Properties.Set(OperationPipelines.CallKey, call);
         Outcome<T> outcome;
@@ -89,21 +89,20 @@ internal sealed class OperationExecutor
         switch (outcome.Exception)
         {
             case null:
-                call.Decide(call.Current?.SuccessDecision ?? "done");
+                call.Decide(call.Current is { Answered: true } ? AttemptDecision.Answered : AttemptDecision.Done);
                 return outcome.Result!;
             case OperationCanceledException when call.CallerToken.IsCancellationRequested:
                 if (call.Current is null) call.Note($"{operation}: cancelled by the caller while waiting to retry");
-                else call.Decide("cancelled by the caller");
+                else call.Decide(call.Invocation.Stop?.Reason ?? AttemptDecision.CancelledByCaller);
                 throw new OperationCanceledException($"orbctl {operation} was cancelled by the caller.", outcome.Exception, call.CallerToken);
             case { } broken when OperationPipelines.KindOf(broken) is null && call.Current is { Broken: true }:
-                call.Decide($"give up: {broken.GetType().Name}");
+                call.Decide(AttemptDecision.GaveUpBroken);
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
                 throw broken; // not reached
             default:
                 var kind = OperationPipelines.KindOf(outcome.Exception) ?? OrbCtlErrorKind.Unknown;
-                call.Decide(!RetryRules.Retries(operation, kind) ? RetryRules.GiveUpReason(operation, kind)
-                    : call.Attempts == 1 ? "give up: 1 attempt allowed"
-                    : $"give up: {call.Attempts} attempts");
+                var attempt = call.Invocation.FirstAttempt + call.Attempts - 1;
+                call.Decide(RetryRules.AfterLastAttempt(operation, kind, createAttemptsLeft: attempt < call.Invocation.MaxAttempts));
                 throw OrbCtlFailure.ToException(call, kind, outcome.Exception is AttemptFailure f ? f.InnerException : outcome.Exception);
         }
     }

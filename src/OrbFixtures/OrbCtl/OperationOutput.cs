@@ -53,7 +53,7 @@ internal static partial class OperationOutput
         if (r.ExitCode == 0) return Parsed<MachineInfo?>(() => MachineJson.ParseInfo(r.StandardOutput));
         var failed = Failed<MachineInfo?>(r);
         return failed.Error == OrbCtlErrorKind.NotFound
-            ? Interpretation<MachineInfo?>.Answer(null, OrbCtlErrorKind.NotFound, "done: the machine does not exist")
+            ? Interpretation<MachineInfo?>.Answer(null, OrbCtlErrorKind.NotFound)
             : failed;
     }
 
@@ -90,7 +90,7 @@ internal static partial class OperationOutput
     {
         var result = Nothing(r, "delete");
         return result.Error == OrbCtlErrorKind.NotFound
-            ? Interpretation<bool>.Answer(false, OrbCtlErrorKind.NotFound, "done: the machine was already gone")
+            ? Interpretation<bool>.Answer(false, OrbCtlErrorKind.NotFound)
             : result;
     }
 

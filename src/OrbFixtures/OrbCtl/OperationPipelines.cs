@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using OrbFixtures.Diagnostics;
 
 namespace OrbFixtures.OrbCtl;
 
@@ -25,21 +26,15 @@ internal static class OperationPipelines
         {
             var options = new RetryStrategyOptions
             {
-                MaxRetryAttempts = retry.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = retry.UseJitter,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(KindOf(args.Outcome.Exception) is { } kind && RetryRules.Retries(operation, kind)),
                 OnRetry = args =>
                 {
                     // Polly reports only attempts that will be retried; the call records its last attempt itself.
-                    if (args.Context.Properties.TryGetValue(CallKey, out var call))
-                        call.Decide($"retry in {Diagnostics.AttemptHistory.FormatDuration(args.RetryDelay)}");
+                    if (args.Context.Properties.TryGetValue(CallKey, out var call)) call.Decide(AttemptDecision.Retry, args.RetryDelay);
                     return default;
                 },
             };
-            if (retry.Randomizer is { } randomizer) options.Randomizer = randomizer;
+            ApplyBackoff(options, retry);
             builder.AddRetry(options);
         }
         builder.AddTimeout(new TimeoutStrategyOptions
@@ -48,6 +43,20 @@ internal static class OperationPipelines
                 args.Context.Properties.TryGetValue(CallKey, out var call) ? call.Invocation.Timeout : TimeSpan.Zero),
         });
         return builder.Build();
+    }
+
+    /// <summary>The one backoff of every retry OrbFixtures makes — an operation's attempts here, and the provisioner's
+    /// create-then-reconcile steps: <see cref="OrbCtlRetryOptions.MaxAttempts"/> attempts in all, exponential from
+    /// <see cref="OrbCtlRetryOptions.BaseDelay"/> up to <see cref="OrbCtlRetryOptions.MaxDelay"/>, with Polly's
+    /// decorrelated jitter when <see cref="OrbCtlRetryOptions.UseJitter"/> is set.</summary>
+    public static void ApplyBackoff<TResult>(RetryStrategyOptions<TResult> options, OrbCtlRetryOptions retry)
+    {
+        options.MaxRetryAttempts = Math.Max(1, retry.MaxAttempts - 1);
+        options.BackoffType = DelayBackoffType.Exponential;
+        options.UseJitter = retry.UseJitter;
+        options.Delay = retry.BaseDelay;
+        options.MaxDelay = retry.MaxDelay;
+        if (retry.Randomizer is { } randomizer) options.Randomizer = randomizer;
     }
 
     /// <summary>The classification an exception from an attempt carries, or null when it is not a failure of orbctl

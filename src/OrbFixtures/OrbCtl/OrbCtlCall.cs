@@ -3,16 +3,16 @@ using OrbFixtures.Diagnostics;
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>The state of one client call across its attempts. Attempts of one call run one after another (the
-/// retry strategy awaits each), so the state needs no locking; the shared history does its own.</summary>
+/// retry strategy awaits each), so the state needs no locking; the shared log does its own.</summary>
 internal sealed class OrbCtlCall
 {
-    private readonly AttemptHistory? _history;
+    private readonly MachineLog? _log;
     private readonly TimeProvider _time;
 
-    public OrbCtlCall(OrbCtlInvocation invocation, AttemptHistory? history, TimeProvider time, CancellationToken callerToken)
+    public OrbCtlCall(OrbCtlInvocation invocation, MachineLog? log, TimeProvider time, CancellationToken callerToken)
     {
         Invocation = invocation;
-        _history = history;
+        _log = log;
         _time = time;
         CallerToken = callerToken;
     }
@@ -34,21 +34,21 @@ internal sealed class OrbCtlCall
     public AttemptDraft Begin()
     {
         Attempts++;
-        Current = new AttemptDraft(Attempts, _time.GetUtcNow(), _time.GetTimestamp());
+        Current = new AttemptDraft(Invocation.FirstAttempt + Attempts - 1, _time.GetUtcNow(), _time.GetTimestamp());
         return Current;
     }
 
     public TimeSpan Elapsed(AttemptDraft draft) => _time.GetElapsedTime(draft.StartTimestamp);
 
-    /// <summary>Records the current attempt with the decision taken after it.</summary>
-    public void Decide(string decision)
+    /// <summary>Appends the current attempt to the log with the decision taken after it, at the moment it is taken.</summary>
+    public void Decide(AttemptDecision decision, TimeSpan? retryDelay = null)
     {
         if (Current is not { } draft) return;
         Current = null;
         Last = draft;
-        _history?.Record(draft.ToRecord(Invocation, decision));
+        _log?.Append(draft.ToEvent(Invocation, _time.GetUtcNow(), decision, retryDelay));
     }
 
     /// <summary>Notes something that happened between attempts (e.g. cancelled while waiting to retry).</summary>
-    public void Note(string message) => _history?.Note(_time.GetUtcNow(), message);
+    public void Note(string message) => _log?.Append(new Note(_time.GetUtcNow(), message));
 }

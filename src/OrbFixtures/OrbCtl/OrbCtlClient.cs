@@ -3,7 +3,7 @@ using OrbFixtures.Diagnostics;
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>The <see cref="IOrbCtlClient"/> that runs the real <c>orbctl</c> (or the simulator) through CliWrap.</summary>
-public sealed partial class OrbCtlClient : IOrbCtlClient
+public sealed class OrbCtlClient : IOrbCtlClient
 {
     private readonly OperationExecutor _executor;
 
@@ -28,10 +28,10 @@ public sealed partial class OrbCtlClient : IOrbCtlClient
     public OrbCtlClientOptions Options { get; }
 
     private Task<T> ExecuteAsync<T>(Operation operation, string[] arguments, Func<OrbCtlProcessResult, Interpretation<T>> interpret,
-        AttemptHistory? history, CancellationToken cancellationToken, IReadOnlyCollection<string>? secrets = null) =>
+        MachineLog? log, CancellationToken cancellationToken, IReadOnlyCollection<string>? secrets = null) =>
         _executor.ExecuteAsync(
             new OrbCtlInvocation(operation, arguments, Options.Timeouts[operation], Redactor: secrets is null ? null : new SecretRedactor(secrets)),
-            (result, _) => interpret(result), history, cancellationToken);
+            (result, _) => interpret(result), log, cancellationToken);
 
     private static void Validate(OrbCtlClientOptions options)
     {
@@ -48,5 +48,118 @@ public sealed partial class OrbCtlClient : IOrbCtlClient
 
         static OrbFixturesConfigurationException Invalid(string property, string? value, string expected) =>
             new(prefix + property, value ?? "null", expected);
+    }
+
+    /// <inheritdoc/>
+    public Task<OrbStackStatus> GetStatusAsync(MachineLog? log = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Operation.Status, OrbCtlArguments.Status(), OperationOutput.Status, log, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<OrbCtlVersion> GetVersionAsync(MachineLog? log = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Operation.Version, OrbCtlArguments.Version(), OperationOutput.Version, log, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, MachineLog? log = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Operation.List, OrbCtlArguments.List(runningOnly), OperationOutput.List, log, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<MachineInfo?> GetInfoAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Info, OrbCtlArguments.Info(name), OperationOutput.Info, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<string> GetLogsAsync(string name, bool all = false, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Logs, OrbCtlArguments.Logs(name, all), OperationOutput.Logs, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task StartOrbStackAsync(MachineLog? log = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Operation.Start, OrbCtlArguments.StartOrbStack(), r => OperationOutput.Nothing(r, "start"), log, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task CreateAsync(CreateMachineRequest request, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.Create(request);
+        return _executor.ExecuteAsync(
+            new OrbCtlInvocation(Operation.Create, OrbCtlArguments.Create(request), Options.Timeouts[Operation.Create])
+            {
+                FirstAttempt = request.Attempt,
+                MaxAttempts = request.MaxAttempts,
+                Stop = request.Stop,
+            },
+            (result, _) => OperationOutput.Nothing(result, "create"), log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(source, nameof(source));
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Clone, OrbCtlArguments.Clone(source, name), r => OperationOutput.Nothing(r, "clone"), log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Start, OrbCtlArguments.Start(name), r => OperationOutput.Nothing(r, "start"), log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        // Validation also guarantees a name: `orbctl stop` without one would stop all of OrbStack.
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Stop, OrbCtlArguments.Stop(name), OperationOutput.Stop, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task RestartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Restart, OrbCtlArguments.Restart(name), OperationOutput.Restart, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(name, nameof(name));
+        return ExecuteAsync(Operation.Delete, OrbCtlArguments.Delete(name), OperationOutput.Delete, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<CommandResult> RunAsync(RunCommandRequest request, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.Run(request);
+        var invocation = new OrbCtlInvocation(Operation.Run, OrbCtlArguments.Run(request),
+            request.Timeout ?? Options.Timeouts[Operation.Run], request.StandardInput, new SecretRedactor(request.Secrets),
+            new OutputRouting(request.MaxOutputBytes ?? Options.MaxOutputBytes, request.StandardOutputTarget, request.StandardErrorTarget));
+        return _executor.ExecuteAsync(invocation, OperationOutput.Run, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(machine, nameof(machine));
+        OrbCtlInput.Path(source, "host source path", nameof(source));
+        if (destination is not null) OrbCtlInput.Path(destination, "destination path in the machine", nameof(destination));
+        return ExecuteAsync(Operation.Push, OrbCtlArguments.Push(machine, source, destination), r => OperationOutput.Nothing(r, "push"), log,
+            cancellationToken, secrets);
+    }
+
+    /// <inheritdoc/>
+    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
+        MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineName(machine, nameof(machine));
+        OrbCtlInput.Path(source, "source path in the machine", nameof(source));
+        if (destination is not null) OrbCtlInput.Path(destination, "host destination path", nameof(destination));
+        return ExecuteAsync(Operation.Pull, OrbCtlArguments.Pull(machine, source, destination), r => OperationOutput.Nothing(r, "pull"), log,
+            cancellationToken, secrets);
     }
 }

@@ -21,7 +21,7 @@ internal static class OrbCtlFailure
         var message = kind switch
         {
             OrbCtlErrorKind.TimedOut =>
-                $"'{command}' timed out after {AttemptHistory.FormatDuration(invocation.Timeout)} (the {op} timeout; change it with " +
+                $"'{command}' timed out after {EventText.Duration(invocation.Timeout)} (the {op} timeout; change it with " +
                 $"OperationTimeouts.With(Operation.{op}, ...)) and its process tree was killed ({attempts}).",
             OrbCtlErrorKind.MalformedOutput =>
                 $"'{command}' printed output that OrbFixtures cannot read: {last?.Problem ?? "unexpected output"} ({attempts}). " +

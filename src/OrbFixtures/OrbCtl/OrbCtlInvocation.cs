@@ -11,6 +11,15 @@ internal sealed record OrbCtlInvocation(
     SecretRedactor? Redactor = null,
     OutputRouting? Output = null)
 {
+    /// <summary>The number of the call's first attempt: 1, or a create's attempt number across the provisioner's retries.</summary>
+    public int FirstAttempt { get; init; } = 1;
+
+    /// <summary>For a create: how many create attempts its provisioner allows (its attempts are numbered across them).</summary>
+    public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>For a create: why its caller stopped it, when it did.</summary>
+    public CreateStop? Stop { get; init; }
+
     /// <summary>The redactor in effect (never null).</summary>
     public SecretRedactor Secrets => Redactor ?? SecretRedactor.None;
 

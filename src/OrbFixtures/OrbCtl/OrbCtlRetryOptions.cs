@@ -1,10 +1,11 @@
 namespace OrbFixtures.OrbCtl;
 
-/// <summary>How the client retries an operation whose failure was classified as transient.
-/// <see cref="Operation.Create"/> is never retried by the client: the provisioner reconciles instead.</summary>
+/// <summary>How OrbFixtures retries, with one engine (Polly) and one backoff: an operation whose failure was classified
+/// as transient, and the provisioner's create-then-reconcile step (a <c>create</c> itself is never repeated blindly:
+/// its outcome is first read back from <c>info</c>, and only a machine that is still absent is created again).</summary>
 public sealed record OrbCtlRetryOptions
 {
-    /// <summary>Attempts in total, the first included.</summary>
+    /// <summary>Attempts in total, the first included (per operation call, and per machine for create steps).</summary>
     /// <value>The default value is 4.</value>
     public int MaxAttempts { get; init; } = 4;
 

@@ -1,15 +1,17 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
+using Polly;
+using Polly.Retry;
 
 namespace OrbFixtures.Provisioning;
 
 /// <summary>
-/// Create-or-adopt for one machine (DESIGN.md): look the name up; adopt what is provably this session's (or a reusable
+/// Create-or-adopt for one machine: look the name up; adopt what is provably this session's (or a reusable
 /// machine of this spec, taking a lease on it); refuse anything else untouched; otherwise record the intent in the
 /// ledger and create, with a watchdog, reconciliation after a timeout or "already exists", backoff on transient errors
 /// and an immediate stop on permanent ones. No machine is adopted, started or deleted without proof that it is ours
-/// (<see cref="OwnershipProof"/>). Every step lands in the machine's history. A shared name's caller holds its name lock.
+/// (<see cref="OwnershipProof"/>). Every step is an event in the machine's log. A shared name's caller holds its name lock.
 /// </summary>
 internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal journal)
 {
@@ -18,11 +20,11 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
 
     public async Task<MachineInfo> RunAsync(CancellationToken cancellationToken)
     {
-        journal.Note($"ensure {journal.Spec} as '{journal.Name}' (session {session.SessionId}, spec hash {journal.SpecHash})");
+        journal.Record(at => new ProvisioningStarted(at, journal.Spec.ToString(), session.SessionId, journal.SpecHash));
         MachineInfo? existing;
         try
         {
-            existing = await session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+            existing = await session.Client.GetInfoAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
         }
         catch (OrbCtlException e)
         {
@@ -30,7 +32,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         }
         if (existing is not null && await AdoptExistingAsync(existing, cancellationToken).ConfigureAwait(false) is { } adopted)
             return adopted;
-        if (existing is null) journal.Note("lookup: absent, so it will be created");
+        if (existing is null) journal.Record(at => new LookedUp(at, null, null, null, null));
         return await CreateAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -55,16 +57,15 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
                 });
             }
         }
-        journal.Note($"lookup: exists (ULID {info.Id}, state {info.RawState}); {(verdict.Adopt ? "ours" : "not ours")}: {verdict.Reason}");
+        journal.Record(at => new LookedUp(at, info.Id, info.RawState, verdict.Adopt, verdict.Reason));
         if (!verdict.Adopt) throw ForeignFailure(verdict.Reason);
 
         IntentRecorded = true;
-        var how = journal.Kind == MachineKind.Reusable ? "reused" : "adopted";
-        journal.Progress($"{(how == "reused" ? "reusing" : "adopting")} the existing machine (state {info.RawState}); waiting until it is ready");
+        var how = journal.Kind == MachineKind.Reusable ? ReadyVia.Reused : ReadyVia.Adopted;
         var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken, justSeen: info)
             .ConfigureAwait(false);
         if (Settled(result, how) is { } ready) return ready;
-        journal.Note("the machine disappeared while it was being adopted; creating it");
+        journal.Record(at => new Note(at, "the machine disappeared while it was being adopted; creating it"));
         journal.MachineId = null;
         return null;
     }
@@ -74,65 +75,75 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         // The record goes first: if this process dies during create, the next run's reaper finds the machine.
         session.Ledger.Write(session.RecordFor(journal, LedgerState.Creating));
         IntentRecorded = true;
-        journal.Note("ledger: recorded the intent to create (state creating) before running create");
+        journal.Record(at => new IntentRecorded(at));
         var maxAttempts = Math.Max(1, session.Options.Retry.MaxAttempts);
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        var step = await CreateSteps(maxAttempts).ExecuteAsync(
+            async ct => await CreateStepAsync(++attempt, maxAttempts, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (step.Ready is { } ready) return ready;
+        throw Failure($"gave up after {attempt} create attempt{(attempt == 1 ? "" : "s")}; the last: {EventText.RetryReasonText(step.Reason!.Value, step.Detail)}",
+            step.Error?.Kind ?? OrbCtlErrorKind.Transient, step.Error);
+    }
+
+    /// <summary>The create-then-reconcile steps of one machine run on the same retry engine and backoff as every other
+    /// operation (<see cref="OperationPipelines.ApplyBackoff"/>): a step that ends with the machine still absent is
+    /// retried; a ready machine ends them, and so does every error retrying cannot fix (thrown, never retried).</summary>
+    private ResiliencePipeline<CreateStep> CreateSteps(int maxAttempts)
+    {
+        var builder = new ResiliencePipelineBuilder<CreateStep> { TimeProvider = session.Time };
+        if (maxAttempts <= 1) return builder.Build();
+        var options = new RetryStrategyOptions<CreateStep>
         {
-            var outcome = await CreateOnceAsync(attempt, maxAttempts, cancellationToken).ConfigureAwait(false);
-            if (outcome.Adopted is { } adopted) return Ready(adopted, "watchdog");
-            if (outcome.Foreign is { } foreign) throw ForeignFailure(foreign.ForeignReason!);
+            ShouldHandle = args => new ValueTask<bool>(args.Outcome.Result is { Ready: null }),
+            OnRetry = args =>
+            {
+                var last = args.Outcome.Result!;
+                journal.Record(at => new RetryScheduled(at, Operation.Create, args.AttemptNumber + 2, maxAttempts, args.RetryDelay,
+                    last.Reason!.Value, last.Detail));
+                return default;
+            },
+        };
+        OperationPipelines.ApplyBackoff(options, session.Options.Retry);
+        return builder.AddRetry(options).Build();
+    }
 
-            string retryReason;
-            if (outcome.Error is not { } error)
-            {
-                journal.Note("create exited 0; checking readiness");
-                var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
-                if (Settled(result, "created") is { } ready) return ready;
-                retryReason = "the machine was gone right after create succeeded";
-            }
-            else if (error.Kind is OrbCtlErrorKind.TimedOut or OrbCtlErrorKind.AlreadyExists or OrbCtlErrorKind.MalformedOutput)
-            {
-                // The outcome of the create is unknown, not failed: OrbStack keeps creating after its client died, and a
-                // create that exited 0 but printed something unexpected may well have made the machine. Whatever holds
-                // the name now is adopted only with proof that this create made it.
-                journal.Progress(error.Kind switch
-                {
-                    OrbCtlErrorKind.TimedOut => $"create timed out after {AttemptHistory.FormatDuration(error.Timeout)}; reconciling from info",
-                    OrbCtlErrorKind.AlreadyExists => "create said the machine already exists; reconciling from info",
-                    _ => "create exited 0 but printed output OrbFixtures cannot read; reconciling from info",
-                });
-                var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
-                if (Settled(result, "reconciled") is { } ready) return ready;
-                retryReason = error.Kind switch
-                {
-                    OrbCtlErrorKind.TimedOut => "the machine does not exist after the create timed out",
-                    OrbCtlErrorKind.AlreadyExists => "the machine does not exist although create said it already exists",
-                    _ => "the machine does not exist after create printed unreadable output",
-                };
-            }
-            else if (error.Kind is OrbCtlErrorKind.Transient or OrbCtlErrorKind.DaemonNotRunning)
-            {
-                retryReason = $"create failed ({error.Kind}): {OrbctlText(error)}";
-            }
-            else
-            {
-                throw Failure(
-                    $"orbctl create failed with an error that retrying cannot fix ({error.Kind}), so it was not retried. " +
-                    $"orbctl said: {OrbctlText(error)}", error.Kind, error);
-            }
+    /// <summary>One create, then reconciliation: the machine ready (adopted by the watchdog, created, or proven ours after
+    /// an unknown outcome), or the reason it is still absent. Throws for what no retry can fix.</summary>
+    private async Task<CreateStep> CreateStepAsync(int attempt, int maxAttempts, CancellationToken cancellationToken)
+    {
+        var outcome = await CreateOnceAsync(attempt, maxAttempts, cancellationToken).ConfigureAwait(false);
+        if (outcome.Adopted is { } adopted) return CreateStep.Done(Ready(adopted, ReadyVia.Watchdog));
+        if (outcome.Foreign is { } foreign) throw ForeignFailure(foreign.ForeignReason!);
 
-            if (attempt >= maxAttempts)
-                throw Failure($"gave up after {attempt} create attempt{(attempt == 1 ? "" : "s")}; the last: {retryReason}",
-                    outcome.Error?.Kind ?? OrbCtlErrorKind.Transient, outcome.Error);
-            var delay = CreateBackoff.After(attempt, session.Options.Retry, session.Random);
-            journal.Progress($"{retryReason}; retrying create in {AttemptHistory.FormatDuration(delay)} (attempt {attempt + 1} of {maxAttempts})");
-            await session.Time.DelayAsync(delay, cancellationToken).ConfigureAwait(false);
+        if (outcome.Error is not { } error)
+        {
+            journal.Record(at => new Reconciling(at, ReconcileReason.CreateSucceeded));
+            var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
+            return Settled(result, ReadyVia.Created) is { } ready ? CreateStep.Done(ready) : CreateStep.Absent(RetryReason.GoneAfterCreate);
         }
+        if (RetryRules.IsUnknownCreateOutcome(error.Kind))
+        {
+            // Whatever holds the name now is adopted only with proof that this create made it.
+            var (reconcile, absent) = error.Kind switch
+            {
+                OrbCtlErrorKind.TimedOut => (ReconcileReason.CreateTimedOut, RetryReason.AbsentAfterTimeout),
+                OrbCtlErrorKind.AlreadyExists => (ReconcileReason.AlreadyExists, RetryReason.AbsentAfterAlreadyExists),
+                _ => (ReconcileReason.UnreadableOutput, RetryReason.AbsentAfterUnreadableOutput),
+            };
+            journal.Record(at => new Reconciling(at, reconcile, error.Kind == OrbCtlErrorKind.TimedOut ? error.Timeout : null));
+            var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
+            return Settled(result, ReadyVia.Reconciled) is { } ready ? CreateStep.Done(ready) : CreateStep.Absent(absent, error: error);
+        }
+        if (RetryRules.IsTransient(error.Kind))
+            return CreateStep.Absent(RetryReason.TransientFailure, $"{error.Kind}: {OrbctlText(error)}", error);
+        throw Failure(
+            $"orbctl create failed with an error that retrying cannot fix ({error.Kind}), so it was not retried. " +
+            $"orbctl said: {OrbctlText(error)}", error.Kind, error);
     }
 
     /// <summary>The ready machine, or <see langword="null"/> when it is gone (retry); throws when it is foreign or did
     /// not become ready.</summary>
-    private MachineInfo? Settled(ReadinessResult result, string how) => result.Outcome switch
+    private MachineInfo? Settled(ReadinessResult result, ReadyVia how) => result.Outcome switch
     {
         ReadinessOutcome.Ready => Ready(result.Info!, how),
         ReadinessOutcome.Gone => null,
@@ -145,8 +156,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
     {
         var waitStarted = session.Time.GetTimestamp();
         using var slot = await session.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        journal.Note($"gate: create slot taken after {AttemptHistory.FormatDuration(session.Time.GetElapsedTime(waitStarted))} " +
-                     $"({session.Gate.InUse} of {session.Gate.Limit} in use)");
+        journal.Record(at => new GateEntered(at, session.Time.GetElapsedTime(waitStarted), session.Gate.InUse, session.Gate.Limit));
         if (journal.CreateStartedAt is null)
         {
             // A machine under this name whose ULID is older than this moment was not made by us: whatever anyone
@@ -155,17 +165,16 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
             session.Ledger.Write(session.RecordFor(journal, LedgerState.Creating));
         }
         using var userData = UserDataFile.For(journal.Spec, () => session.State.SessionDirectory(session.Me));
+        var stop = new CreateStop();
         var request = new CreateMachineRequest(journal.Name, journal.Spec.Distro, journal.Spec.Version, journal.Spec.Arch,
-            journal.Spec.User, userData.Path);
-        journal.CreateAttempts++;
-        journal.Progress($"creating {journal.Spec.Image} (attempt {attempt} of {maxAttempts}" +
-                         (userData.Path is null ? "" : ", with cloud-init user data") +
-                         (session.Options.Watchdog ? $"; watchdog polls every {AttemptHistory.FormatDuration(session.Readiness.PollInterval)})" : "; watchdog off)"));
+            journal.Spec.User, userData.Path) { Attempt = attempt, MaxAttempts = maxAttempts, Stop = stop };
+        journal.Record(at => new CreateStarted(at, journal.Spec.Image, attempt, maxAttempts, userData.Path is not null,
+            session.Options.Watchdog ? session.Readiness.PollInterval : null));
 
         using var createCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var watchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = session.Time.GetTimestamp();
-        var create = session.Client.CreateAsync(request, journal.History, createCancel.Token);
+        var create = session.Client.CreateAsync(request, journal.Log, createCancel.Token);
         // The gate bounds running creates, so the slot goes back the moment this one has exited or been killed, not
         // after the watchdog has wound down (a poll in flight is an orbctl process that may take a while to die).
         _ = create.ContinueWith(static (_, s) => ((IDisposable)s!).Dispose(), slot, CancellationToken.None,
@@ -178,18 +187,17 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
                 && watch.IsCompletedSuccessfully && !create.IsCompleted)
             {
                 var after = session.Time.GetElapsedTime(started);
+                var seen = await watch.ConfigureAwait(false);
+                var foreign = seen.Outcome == ReadinessOutcome.Foreign;
+                stop.Reason = foreign ? AttemptDecision.KilledForForeignMachine : AttemptDecision.KilledByWatchdog;
                 createCancel.Cancel();
                 await ObserveAsync(create).ConfigureAwait(false);
-                var seen = await watch.ConfigureAwait(false);
-                if (seen.Outcome == ReadinessOutcome.Foreign)
+                if (foreign)
                 {
-                    journal.Progress($"a machine that is not ours appeared under the name while create ran; killed the create after " +
-                                     AttemptHistory.FormatDuration(after));
+                    journal.Record(at => new ForeignMachineSeen(at, seen.ForeignReason!, after));
                     return new CreateAttempt(null, null, seen);
                 }
-                journal.HangsAdopted++;
-                journal.Progress($"create hung after the machine was made; watchdog adopted it after {AttemptHistory.FormatDuration(after)} " +
-                                 "and killed the create");
+                journal.Record(at => new HangAdopted(at, after));
                 return new CreateAttempt(seen.Info, null);
             }
             if (watch is not null)
@@ -217,10 +225,9 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         }
     }
 
-    private MachineInfo Ready(MachineInfo info, string how)
+    private MachineInfo Ready(MachineInfo info, ReadyVia how)
     {
         journal.MachineId = info.Id;
-        journal.How = how;
         using (session.Ledger.Lock())
         {
             var state = journal.Kind == MachineKind.Reusable ? LedgerState.Reusable : LedgerState.Ready;
@@ -229,12 +236,12 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
                 : null;
             session.Ledger.Write(session.RecordFor(journal, state, leases));
         }
-        journal.Progress($"ready after {AttemptHistory.FormatDuration(journal.Elapsed)} ({how}{(info.IPv4 is null ? "" : $", ip4 {info.IPv4}")})");
+        journal.Record(at => new MachineReady(at, how, info.Id, journal.Elapsed, info.IPv4));
         return info;
     }
 
     private MachineProvisioningException NotReady(ReadinessResult result) => Failure(
-        $"the machine exists but did not become ready within {AttemptHistory.FormatDuration(session.CreateTimeout)} " +
+        $"the machine exists but did not become ready within {EventText.Duration(session.CreateTimeout)} " +
         $"(last state: {result.Info?.RawState ?? "unknown"}; ready means state running and the probe " +
         $"[{string.Join(' ', journal.Spec.ReadinessProbe)}] exiting 0)", OrbCtlErrorKind.TimedOut);
 
@@ -246,11 +253,10 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
 
     private MachineProvisioningException Failure(string summary, OrbCtlErrorKind? kind, Exception? inner = null)
     {
-        journal.Note($"failed: {summary}");
+        journal.Record(at => new ProvisioningFailed(at, summary, kind));
         return new MachineProvisioningException(
-            $"Could not provision machine '{journal.Spec.LogicalName}' ({journal.Name}) from {journal.Spec}: {summary}" +
-            Environment.NewLine + journal.History.Render(),
-            journal.Spec, journal.Name, journal.History, kind, inner);
+            $"Could not provision machine '{journal.Spec.LogicalName}' ({journal.Name}) from {journal.Spec}: {summary}",
+            journal.Spec, journal.Name, journal.Log, kind, inner);
     }
 
     private static string OrbctlText(OrbCtlException e) =>
@@ -263,4 +269,12 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         catch (OperationCanceledException) { }
         catch (OrbCtlException) { }
     }
+}
+
+/// <summary>How one create-then-reconcile step ended: the machine ready, or still absent and why.</summary>
+internal sealed record CreateStep(MachineInfo? Ready, RetryReason? Reason, string? Detail, OrbCtlException? Error)
+{
+    public static CreateStep Done(MachineInfo ready) => new(ready, null, null, null);
+
+    public static CreateStep Absent(RetryReason reason, string? detail = null, OrbCtlException? error = null) => new(null, reason, detail, error);
 }

@@ -1,27 +1,25 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
+using PipeTarget = CliWrap.PipeTarget;
 
 namespace OrbFixtures;
 
 /// <summary>
 /// A ready machine handed out by <see cref="MachineProvisioner.EnsureAsync"/>. Commands run as argv lists inside
-/// the machine (never through a host shell); each is recorded (the last <see cref="OrbFixturesOptions.CommandHistorySize"/>)
-/// for failure diagnostics and raised through <see cref="CommandCompleted"/>.
+/// the machine (never through a host shell); each is a <see cref="CommandRan"/> event in the machine's <see cref="Log"/>,
+/// beside everything that happened while it was provisioned.
 /// </summary>
-public sealed partial class Machine
+public sealed class Machine
 {
     private readonly IOrbCtlClient _client;
     private readonly OrbFixturesOptions _options;
     private readonly MachineJournal _journal;
     private readonly MachineReadiness _readiness;
-    private readonly object _gate = new();
-    private readonly Queue<CommandRecord> _commands = new();
-    private readonly List<string> _failedTests = [];
     private volatile MachineInfo _info;
 
-    internal Machine(MachineSpec spec, MachineInfo info, AttemptHistory history, IOrbCtlClient client, OrbFixturesOptions options)
-        : this(new MachineJournal(spec, info.Name, specHash: "", history, options.TimeProvider, static _ => { }) { MachineId = info.Id }, info, client, options,
+    internal Machine(MachineSpec spec, MachineInfo info, MachineLog log, IOrbCtlClient client, OrbFixturesOptions options)
+        : this(new MachineJournal(spec, info.Name, specHash: "", log, options.TimeProvider) { MachineId = info.Id }, info, client, options,
             new MachineReadiness(client, options.TimeProvider, options.PollInterval))
     {
     }
@@ -53,38 +51,174 @@ public sealed partial class Machine
     /// <summary>The machine's IPv4 address, when OrbStack reports it.</summary>
     public string? IPv4 => _info.IPv4;
 
-    /// <summary>Every provisioning attempt and decision for this machine.</summary>
-    public AttemptHistory History => _journal.History;
-
-    /// <summary>The most recent commands run in this machine, oldest first.</summary>
-    public IReadOnlyList<CommandRecord> RecentCommands
-    {
-        get { lock (_gate) return [.. _commands]; }
-    }
-
-    /// <summary>Raised after every command run in this machine (also when it failed to run).</summary>
-    public event EventHandler<CommandRecord>? CommandCompleted;
-
-    /// <summary>The tests that failed while using this machine (for <see cref="CleanupPolicy.KeepOnFailure"/>).</summary>
-    internal IReadOnlyList<string> FailedTests
-    {
-        get { lock (_gate) return [.. _failedTests]; }
-    }
+    /// <summary>Everything that happened to this machine: its provisioning (every <c>orbctl</c> attempt and decision),
+    /// the commands run in it, the tests that failed while using it, and its cleanup. Subscribe to
+    /// <see cref="MachineLog.Appended"/> to follow it (e.g. to echo commands as they complete).</summary>
+    public MachineLog Log => _journal.Log;
 
     internal MachineJournal Journal => _journal;
 
-    /// <summary>Marks the machine as used by a failed test (for <see cref="CleanupPolicy.KeepOnFailure"/>).</summary>
-    internal void RecordFailedTest(string testDisplayName)
+    /// <summary>Records that a test failed while using this machine: it goes into the machine's log and, under
+    /// <see cref="CleanupPolicy.KeepOnFailure"/>, keeps the machine running after the run. Test adapters call this for
+    /// exactly the machines a failed test used.</summary>
+    /// <param name="testDisplayName">The failed test's display name.</param>
+    public void RecordTestFailure(string testDisplayName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(testDisplayName);
-        lock (_gate)
-        {
-            if (!_failedTests.Contains(testDisplayName)) _failedTests.Add(testDisplayName);
-        }
-        _journal.Note($"test failed while using this machine: {testDisplayName}");
+        _journal.Record(at => new TestFailed(at, testDisplayName));
     }
 
     /// <summary>Describes the machine: logical and real name, image and address.</summary>
     public override string ToString() =>
         $"{LogicalName} ({Name}, {_info.Image.Distro} {_info.Image.Version} {_info.Image.Arch}{(IPv4 is null ? "" : $", {IPv4}")})";
+
+    private const int OutputTailLength = 4000;
+
+    /// <summary>Runs <paramref name="command"/> (program first) inside the machine as the default user.</summary>
+    public Task<CommandResult> RunAsync(params string[] command) => RunAsync(command, options: null);
+
+    /// <summary>Runs <paramref name="command"/> (program first) inside the machine. Each output stream is kept up to
+    /// <see cref="RunOptions.MaxOutputBytes"/> (first and last half, a marker between; see
+    /// <see cref="CommandResult.IsTruncated"/>); use the overload with targets for output of any size.</summary>
+    /// <exception cref="ArgumentException">The command is empty or starts with '-' (nothing was run).</exception>
+    /// <exception cref="MachineCommandException">It exited non-zero and <see cref="RunOptions.ThrowOnNonZeroExit"/> is set.</exception>
+    /// <exception cref="OrbCtlException">orbctl itself failed (e.g. the command ran past its timeout).</exception>
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> command, RunOptions? options, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(command, options, standardOutput: null, standardError: null, cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/> inside the machine and streams its output, every byte and without a
+    /// cap, to CliWrap targets as it arrives (e.g. <c>PipeTarget.ToDelegate(line =&gt; ...)</c>,
+    /// <c>PipeTarget.ToFile(path)</c>, <c>PipeTarget.Null</c>). The command is recorded like any other; the returned
+    /// result carries the exit code, the duration and only the first and last 4 KiB of each stream.</summary>
+    /// <exception cref="ArgumentException">The command is empty or starts with '-' (nothing was run).</exception>
+    /// <exception cref="MachineCommandException">It exited non-zero and <see cref="RunOptions.ThrowOnNonZeroExit"/> is set.</exception>
+    /// <exception cref="OrbCtlException">orbctl itself failed (e.g. the command ran past its timeout).</exception>
+    public Task<CommandResult> RunAsync(IReadOnlyList<string> command, PipeTarget standardOutput, PipeTarget standardError,
+        RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(standardOutput);
+        ArgumentNullException.ThrowIfNull(standardError);
+        return RunCoreAsync(command, options, standardOutput, standardError, cancellationToken);
+    }
+
+    private async Task<CommandResult> RunCoreAsync(IReadOnlyList<string> command, RunOptions? options, PipeTarget? standardOutput,
+        PipeTarget? standardError, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
+            throw new ArgumentException("A command needs a program name first, e.g. RunAsync(\"uname\", \"-a\").", nameof(command));
+        if (command[0].StartsWith('-'))
+            throw new ArgumentException($"A command must start with a program name, not '{command[0]}'.", nameof(command));
+        string[] argv = [.. command];
+        // The spec's secrets and this call's, redacted where the command is recorded: here (recent commands, the
+        // echo, the failure report) and, through the request, in the client's history and exceptions.
+        string[] secrets = [.. Spec.Secrets, .. options?.Secrets ?? []];
+        var redactor = new SecretRedactor(secrets);
+        var shown = redactor.Argv(argv);
+        var time = _options.TimeProvider;
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var request = new RunCommandRequest(Name, argv, options?.User, options?.WorkingDirectory, options?.StandardInput, options?.Timeout)
+        {
+            MaxOutputBytes = options?.MaxOutputBytes,
+            StandardOutputTarget = standardOutput,
+            StandardErrorTarget = standardError,
+            Secrets = secrets,
+        };
+        CommandResult result;
+        try
+        {
+            result = await _client.RunAsync(request, log: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Also what is not orbctl's failure (a caller's target that threw, an I/O error): the command was run.
+            Record(new CommandRan(time.GetUtcNow(), LogicalName, shown, options?.User, startedAt, time.GetElapsedTime(started), null, "",
+                Tail(redactor.Text(e.Message))));
+            throw;
+        }
+        var recorded = result with { StandardOutput = redactor.Text(result.StandardOutput), StandardError = redactor.Text(result.StandardError) };
+        Record(new CommandRan(time.GetUtcNow(), LogicalName, shown, options?.User, startedAt, result.Duration, result.ExitCode,
+            Tail(recorded.StandardOutput), Tail(recorded.StandardError)));
+        if (options?.ThrowOnNonZeroExit == true && result.ExitCode != 0) throw new MachineCommandException(LogicalName, shown, recorded);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="script"/> with <c>sh -c</c> inside the machine (a guest shell, never a host one).
+    /// A secret inside the script is redacted when listed in <see cref="RunOptions.Secrets"/>.</summary>
+    public Task<CommandResult> RunShellAsync(string script, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(script);
+        return RunAsync(["sh", "-c", script], options, cancellationToken);
+    }
+
+    /// <summary>Copies a host file into the machine (destination relative to the user's home when not absolute).</summary>
+    public Task PushAsync(string hostPath, string? guestPath = null, CancellationToken cancellationToken = default) =>
+        PushAsync(hostPath, guestPath, [], cancellationToken);
+
+    /// <summary>Copies a host file into the machine; each of <paramref name="secrets"/> (e.g. a token in a path) is
+    /// replaced by <c>***</c> wherever the copy is recorded, as <see cref="RunOptions.Secrets"/> are.</summary>
+    public Task PushAsync(string hostPath, string? guestPath, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return _client.PushAsync(Name, hostPath, guestPath, [.. Spec.Secrets, .. secrets], Log, cancellationToken);
+    }
+
+    /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>.</summary>
+    public Task PullAsync(string guestPath, string hostPath, CancellationToken cancellationToken = default) =>
+        PullAsync(guestPath, hostPath, [], cancellationToken);
+
+    /// <summary>Copies a file out of the machine to <paramref name="hostPath"/>; <paramref name="secrets"/> as for
+    /// <see cref="PushAsync(string, string?, IReadOnlyList{string}, CancellationToken)"/>.</summary>
+    public Task PullAsync(string guestPath, string hostPath, IReadOnlyList<string> secrets, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(guestPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hostPath);
+        ArgumentNullException.ThrowIfNull(secrets);
+        return _client.PullAsync(Name, guestPath, hostPath, [.. Spec.Secrets, .. secrets], Log, cancellationToken);
+    }
+
+    private void Record(CommandRan command) => Log.Append(command);
+
+    private static string Tail(string text) => text.Length <= OutputTailLength ? text : text[^OutputTailLength..];
+
+    /// <summary>Starts the machine (idempotent).</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _journal.Record(at => new TestRequested(at, Operation.Start));
+        return _client.StartAsync(Name, Log, cancellationToken);
+    }
+
+    /// <summary>Stops the machine (idempotent).</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        _journal.Record(at => new TestRequested(at, Operation.Stop));
+        return _client.StopAsync(Name, Log, cancellationToken);
+    }
+
+    /// <summary>Restarts the machine and waits until it is ready again.</summary>
+    /// <exception cref="MachineProvisioningException">It did not become ready again within the restart timeout.</exception>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        _journal.Record(at => new TestRequested(at, Operation.Restart));
+        await _client.RestartAsync(Name, Log, cancellationToken).ConfigureAwait(false);
+        var budget = _options.Timeouts[Operation.Restart];
+        var result = await _readiness.WaitAsync(_journal, budget, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == ReadinessOutcome.Ready)
+        {
+            _info = result.Info!;
+            return;
+        }
+        throw new MachineProvisioningException(
+            $"Machine '{LogicalName}' ({Name}) did not become ready again within {EventText.Duration(budget)} after " +
+            $"a restart ({(result.Outcome == ReadinessOutcome.Gone ? "it no longer exists" : $"last state: {result.Info?.RawState ?? "unknown"}")}).",
+            Spec, Name, Log, OrbCtlErrorKind.TimedOut);
+    }
+
+    /// <summary>Asks orbctl for the machine's current state.</summary>
+    /// <exception cref="InvalidOperationException">The machine no longer exists.</exception>
+    public async Task<MachineInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>
+        await _client.GetInfoAsync(Name, Log, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"Machine '{LogicalName}' ({Name}) no longer exists.");
 }

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
@@ -51,24 +52,21 @@ public sealed partial class MachineProvisioner
     {
         var journal = machine.Journal;
         var name = journal.Name;
-        var reach = $"reach it with `orbctl run -m {name} <command>` or `ssh {name}@orb`; delete it with `orbctl delete -f {name}` when done";
         if (journal.Kind == MachineKind.Reusable)
         {
             ReleaseLease(journal, machine.Id);
             return;
         }
-        var failedTests = machine.FailedTests;
+        var failedTests = journal.Log.OfType<TestFailed>().Select(t => t.Test).Distinct().ToList();
         switch (journal.Spec.Cleanup ?? Options.Cleanup)
         {
             case CleanupPolicy.Keep:
                 _session.Ledger.Remove(name);
-                journal.Cleanup = "kept";
-                journal.Progress($"kept running and no longer tracked (cleanup policy Keep): {reach}");
+                Cleaned(journal, CleanupOutcome.Kept);
                 break;
             case CleanupPolicy.KeepOnFailure when failedTests.Count > 0:
                 _session.Ledger.Write(_session.RecordFor(journal, LedgerState.Kept));
-                journal.Cleanup = "kept (a test failed)";
-                journal.Progress($"kept running because {string.Join(", ", failedTests)} failed while using it: {reach}");
+                Cleaned(journal, CleanupOutcome.KeptForFailedTests, string.Join(", ", failedTests));
                 break;
             case CleanupPolicy.Stop:
                 await StopOwnedAsync(journal, cancellationToken).ConfigureAwait(false);
@@ -89,17 +87,13 @@ public sealed partial class MachineProvisioner
             var record = _session.Ledger.Read(journal.Name);
             if (record is null || record.Id != machineId)
             {
-                journal.Cleanup = "not recorded for reuse (its record changed)";
-                journal.Progress($"not recorded for reuse: the ledger now records {(record is null ? "nothing" : $"ULID {record.Id ?? "(none)"}")} " +
-                                 $"for this name, not {machineId}; the record is left as it is");
+                Cleaned(journal, CleanupOutcome.NotRecordedForReuse,
+                    $"{(record is null ? "nothing" : $"ULID {record.Id ?? "(none)"}")}, not {machineId},");
                 return;
             }
             var leases = Adoption.LiveLeases(record, _session.Liveness).Where(l => l.SessionId != SessionId).ToList();
             _session.Ledger.Write(record with { State = LedgerState.Reusable, Leases = leases, UpdatedAt = _session.Time.GetUtcNow() });
-            journal.Cleanup = "kept for reuse";
-            journal.Progress(leases.Count == 0
-                ? "kept running for reuse by a later run with the same spec"
-                : $"kept running for reuse; {leases.Count} other session{(leases.Count == 1 ? "" : "s")} still lease{(leases.Count == 1 ? "s" : "")} it");
+            Cleaned(journal, CleanupOutcome.KeptForReuse, count: leases.Count);
         }
     }
 
@@ -121,16 +115,14 @@ public sealed partial class MachineProvisioner
             {
                 if (await OwnedMachineAsync(journal, CancellationToken.None).ConfigureAwait(false) is null) return;
                 _session.Ledger.Write(_session.RecordFor(journal, LedgerState.Kept));
-                journal.Cleanup = "kept (provisioning failed)";
-                journal.Progress($"provisioning failed; the machine is kept for inspection (cleanup policy {policy}): reach it with " +
-                                 $"`orbctl run -m {journal.Name} <command>` or `ssh {journal.Name}@orb`; delete it with `orbctl delete -f {journal.Name}`");
+                Cleaned(journal, CleanupOutcome.KeptAfterFailedProvisioning, policy.ToString());
                 return;
             }
             await DeleteOwnedAsync(journal, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OrbCtlException e)
         {
-            journal.Progress($"could not clean up after the failure ({e.Kind}); the ledger record stays for the next run's reaper");
+            Cleaned(journal, CleanupOutcome.Failed, $"orbctl failed: {e.Kind}");
         }
     }
 
@@ -138,19 +130,17 @@ public sealed partial class MachineProvisioner
     private async Task DeleteOwnedAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
         if (await OwnedMachineAsync(journal, cancellationToken).ConfigureAwait(false) is null) return;
-        await _session.Client.DeleteAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+        await _session.Client.DeleteAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
         _session.Ledger.Remove(journal.Name);
-        journal.Cleanup = "deleted";
-        journal.Progress("deleted");
+        Cleaned(journal, CleanupOutcome.Deleted);
     }
 
     /// <summary>Stops the machine (only when provably ours); its record stays, so a later run's reaper deletes it.</summary>
     private async Task StopOwnedAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
         if (await OwnedMachineAsync(journal, cancellationToken).ConfigureAwait(false) is null) return;
-        await _session.Client.StopAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
-        journal.Cleanup = "stopped";
-        journal.Progress("stopped (cleanup policy Stop); a later run's reaper deletes it");
+        await _session.Client.StopAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
+        Cleaned(journal, CleanupOutcome.Stopped);
     }
 
     /// <summary>The machine under the journal's name when <c>info</c> proves it is ours. Otherwise (it is gone, or what
@@ -158,7 +148,7 @@ public sealed partial class MachineProvisioner
     /// is removed, and the result is <see langword="null"/>.</summary>
     private async Task<MachineInfo?> OwnedMachineAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
-        var info = await _session.Client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+        var info = await _session.Client.GetInfoAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
         var proof = info is null ? (ProofResult?)null : journal.Prove(info);
         if (proof is { IsProven: true }) return info;
 
@@ -167,18 +157,13 @@ public sealed partial class MachineProvisioner
         if (_session.Ledger.Read(journal.Name) is { } record && record.Owner.SessionId == SessionId
             && (record.Kind == MachineKind.Session || record.State == LedgerState.Creating))
             _session.Ledger.RemoveIfUnchanged(record);
-        if (proof is { Reason: var reason })
-        {
-            journal.Cleanup = "not touched (not ours)";
-            journal.Progress($"teardown: left {journal.Name} alone: {reason}");
-        }
-        else
-        {
-            journal.Cleanup = "already gone";
-            journal.Note("teardown: the machine no longer exists; removed its ledger record");
-        }
+        if (proof is { Reason: var reason }) Cleaned(journal, CleanupOutcome.LeftAloneNotOurs, reason);
+        else Cleaned(journal, CleanupOutcome.AlreadyGone);
         return null;
     }
+
+    private static void Cleaned(MachineJournal journal, CleanupOutcome outcome, string? detail = null, int count = 0) =>
+        journal.Record(at => new CleanedUp(at, journal.Name, outcome, detail, count));
 
     private void RemoveSessionDirectory()
     {
@@ -188,7 +173,7 @@ public sealed partial class MachineProvisioner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            RaiseProgress($"could not remove this session's private folder under '{Options.StateDirectory}' ({e.Message}); a later run's reaper removes it");
+            SessionNote($"could not remove this session's private folder under '{Options.StateDirectory}' ({e.Message}); a later run's reaper removes it");
         }
     }
 
@@ -200,13 +185,13 @@ public sealed partial class MachineProvisioner
         try
         {
             if (RunReport.Append(path, SessionId, _session.Liveness.Current.Pid, journals) is { } keptAs)
-                RaiseProgress($"the run report '{path}' was not a run report (not a JSON object with 'machines'); kept it as '{keptAs}' and wrote a new one");
+                SessionNote($"the run report '{path}' was not a run report (not a JSON object with 'machines'); kept it as '{keptAs}' and wrote a new one");
         }
         catch (Exception e)
         {
             // Every error: the report is a by-product, and teardown (which already deleted the machines) must not
             // fail because of it. The user still learns why there is no report.
-            RaiseProgress($"could not write the run report to '{path}': {e.GetType().Name}: {e.Message}");
+            SessionNote($"could not write the run report to '{path}': {e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private readonly MachineReaper _reaper;
     private readonly object _gate = new();
     private readonly Dictionary<string, Machine> _machines = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AttemptHistory> _histories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MachineLog> _logs = new(StringComparer.Ordinal);
     private readonly List<MachineJournal> _journals = [];
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _perLogicalName = new(StringComparer.Ordinal);
     private readonly Lazy<bool> _stateSecured;
@@ -41,7 +41,8 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(services);
         Options = options;
         _session = new ProvisioningSession(options, services);
-        _reaper = new MachineReaper(_session, RaiseProgress);
+        SessionLog = Observed(new MachineLog($"session {_session.SessionId}"));
+        _reaper = new MachineReaper(_session, SessionLog);
         // Once per provisioner, before anything is read from or written to it; a failure is kept and thrown to every
         // EnsureAsync (the folder does not fix itself while the tests run).
         _stateSecured = new Lazy<bool>(() =>
@@ -57,9 +58,12 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     /// <summary>This session's short random id, part of every machine name.</summary>
     public string SessionId => _session.SessionId;
 
-    /// <summary>Human-readable progress lines, e.g. <c>db (of-k3x9-db): create hung after the machine was made; watchdog
-    /// adopted it after 2.1 s</c>. Never contains secrets.</summary>
-    public event EventHandler<string>? Progress;
+    /// <summary>Raised for every event appended to one of this provisioner's logs (a machine's, or
+    /// <see cref="SessionLog"/>), on the thread that appended it. <see cref="MachineEventArgs.IsProgress"/> picks the
+    /// ones worth a progress line and <see cref="MachineEventArgs.ToString"/> renders it, e.g. <c>machine 'db'
+    /// (of-k3x9-db): create hung after the machine was made; watchdog adopted it after 2.1 s and killed the create</c>.
+    /// Events never contain secrets; a handler that throws is ignored.</summary>
+    public event EventHandler<MachineEventArgs>? EventRecorded;
 
     /// <summary>The real machine name <paramref name="logicalName"/> gets in this session.</summary>
     public string MachineNameFor(string logicalName) => MachineNaming.For(Options.NamePrefix, SessionId, logicalName);
@@ -74,20 +78,14 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         return MachineNaming.For(Options.NamePrefix, SessionId, spec, () => _session.Hasher.Hash(spec));
     }
 
-    /// <summary>The attempt histories of every machine this provisioner was asked for, ready or not.</summary>
-    public IReadOnlyList<AttemptHistory> Histories
+    /// <summary>The logs of every machine this provisioner was asked for, ready or not.</summary>
+    public IReadOnlyList<MachineLog> Logs
     {
-        get { lock (_gate) return [.. _histories.Values]; }
+        get { lock (_gate) return [.. _logs.Values]; }
     }
 
-    /// <summary>The machines this provisioner holds ready right now.</summary>
-    internal IReadOnlyList<Machine> Machines
-    {
-        get { lock (_gate) return [.. _machines.Values]; }
-    }
-
-    /// <summary>Everything the start-up reaper ran and decided.</summary>
-    internal AttemptHistory ReaperHistory => _reaper.History;
+    /// <summary>What happened to the session as a whole: the reaper's sweep, the run report, the private folder.</summary>
+    public MachineLog SessionLog { get; }
 
     /// <summary>Returns a ready machine for <paramref name="spec"/>: created, or adopted when it already exists and is ours.</summary>
     /// <exception cref="ArgumentException">The spec is invalid (nothing was run).</exception>
@@ -109,7 +107,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         {
             throw new MachineProvisioningException(
                 $"Could not provision machine '{spec.LogicalName}' from {spec}: {StateDirectoryProblem(e)}", spec,
-                spec.LogicalName, new AttemptHistory($"machine '{spec.LogicalName}'"), null, e);
+                spec.LogicalName, new MachineLog($"machine '{spec.LogicalName}'"), null, e);
         }
 
         var perName = _perLogicalName.GetOrAdd(spec.LogicalName, _ => new SemaphoreSlim(1, 1));
@@ -141,9 +139,9 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         MachineJournal journal;
         lock (_gate)
         {
-            if (!_histories.TryGetValue(spec.LogicalName, out var history))
-                _histories[spec.LogicalName] = history = new AttemptHistory($"machine '{spec.LogicalName}' ({name})");
-            journal = new MachineJournal(spec, name, _session.Hasher.Hash(spec), history, Options.TimeProvider, RaiseProgress);
+            if (!_logs.TryGetValue(spec.LogicalName, out var log))
+                _logs[spec.LogicalName] = log = Observed(new MachineLog($"machine '{spec.LogicalName}' ({name})"));
+            journal = new MachineJournal(spec, name, _session.Hasher.Hash(spec), log, Options.TimeProvider);
             _journals.Add(journal);
         }
         var flow = new CreateOrAdopt(_session, journal);
@@ -154,14 +152,14 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
             // so two sessions never race on it (and a reaper never acts on it meanwhile).
             if (journal.Kind == MachineKind.Reusable) nameLock = await LockNameAsync(journal, cancellationToken).ConfigureAwait(false);
             var info = await flow.RunAsync(cancellationToken).ConfigureAwait(false);
-            journal.ReadyAfter = journal.Elapsed;
             var machine = new Machine(journal, info, _session.Client, Options, _session.Readiness);
             lock (_gate) _machines[spec.LogicalName] = machine;
             return machine;
         }
         catch (Exception e)
         {
-            journal.Failure = FirstLine(e.Message);
+            if (e is not MachineProvisioningException)
+                journal.Record(at => new ProvisioningFailed(at, FirstLine(e.Message), (e as OrbCtlException)?.Kind));
             if (flow.IntentRecorded) await AbandonAsync(journal).ConfigureAwait(false);
             var summary = e switch
             {
@@ -171,8 +169,8 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
             };
             if (summary is null) throw;
             throw new MachineProvisioningException(
-                $"Could not provision machine '{spec.LogicalName}' ({name}) from {spec}: {summary}" + Environment.NewLine +
-                journal.History.Render(), spec, name, journal.History, (e as OrbCtlException)?.Kind, e);
+                $"Could not provision machine '{spec.LogicalName}' ({name}) from {spec}: {summary}", spec, name, journal.Log,
+                (e as OrbCtlException)?.Kind, e);
         }
         finally
         {
@@ -184,7 +182,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     {
         var path = _session.State.NameLockPath(journal.Name);
         if (FileLock.TryAcquire(path) is { } free) return free;
-        journal.Progress("another process is provisioning this shared machine; waiting for it");
+        journal.Record(at => new WaitingForSharedName(at));
         return await FileLock.AcquireAsync(path, _session.NameLockTimeout, _session.Time, cancellationToken).ConfigureAwait(false);
     }
 
@@ -201,7 +199,8 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         catch (Exception e) when (e is OrbCtlException or IOException or UnauthorizedAccessException)
         {
             // A failed sweep must not fail the tests; the next run sweeps again.
-            RaiseProgress($"reaper: could not sweep the ledger ({e.GetType().Name}: {FirstLine(e.Message)})");
+            SessionLog.Append(new ReaperAction(Options.TimeProvider.GetUtcNow(), null, ReaperActionKind.SweepFailed,
+                $"{e.GetType().Name}: {FirstLine(e.Message)}"));
         }
     }
 
@@ -209,19 +208,14 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private static bool SameShape(MachineSpec a, MachineSpec b) =>
         a.CanonicalShape() == b.CanonicalShape() && a.Cleanup == b.Cleanup && a.Reuse == b.Reuse;
 
-    // Progress is diagnostics: a subscriber that throws (e.g. a message sink already closed) must not fail provisioning.
-    private void RaiseProgress(string line)
+    /// <summary>Forwards the log's events to <see cref="EventRecorded"/> (a handler that throws is ignored by the log).</summary>
+    private MachineLog Observed(MachineLog log)
     {
-        try
-        {
-            Progress?.Invoke(this, line);
-        }
-#pragma warning disable CA1031 // any subscriber failure is swallowed on purpose (see above)
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
+        log.Appended += (_, e) => EventRecorded?.Invoke(this, new MachineEventArgs(log, e));
+        return log;
     }
+
+    private void SessionNote(string message) => SessionLog.Append(new Note(Options.TimeProvider.GetUtcNow(), message));
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd();
 }

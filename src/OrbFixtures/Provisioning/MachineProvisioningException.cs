@@ -4,21 +4,25 @@ using OrbFixtures.OrbCtl;
 namespace OrbFixtures;
 
 /// <summary>
-/// A machine could not be made ready. The message is self-contained: what was asked, what orbctl said,
-/// what was tried, and the attempt history.
+/// A machine could not be made ready. The message is self-contained: what was asked, what orbctl said, and — as its
+/// last part — the machine's log (every attempt and decision, <see cref="EventText.Render(MachineLog, int?)"/>).
 /// </summary>
 public sealed class MachineProvisioningException : Exception
 {
-    /// <summary>Creates the exception.</summary>
-    public MachineProvisioningException(string message, MachineSpec spec, string machineName, AttemptHistory history,
+    /// <summary>Creates the exception; its message is <paramref name="summary"/> followed by the rendered log.</summary>
+    public MachineProvisioningException(string summary, MachineSpec spec, string machineName, MachineLog log,
         OrbCtlErrorKind? kind = null, Exception? innerException = null)
-        : base(message, innerException)
+        : base(summary + Environment.NewLine + EventText.Render(log), innerException)
     {
+        Summary = summary;
         Spec = spec;
         MachineName = machineName;
-        History = history;
+        Log = log;
         Kind = kind;
     }
+
+    /// <summary>What went wrong, without the log.</summary>
+    public string Summary { get; }
 
     /// <summary>The spec that was asked for.</summary>
     public MachineSpec Spec { get; }
@@ -26,8 +30,8 @@ public sealed class MachineProvisioningException : Exception
     /// <summary>The real machine name.</summary>
     public string MachineName { get; }
 
-    /// <summary>Every attempt and decision made for this machine.</summary>
-    public AttemptHistory History { get; }
+    /// <summary>Everything that happened to this machine.</summary>
+    public MachineLog Log { get; }
 
     /// <summary>The classification of the orbctl failure behind this, when there is one.</summary>
     public OrbCtlErrorKind? Kind { get; }

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Provisioning;
@@ -53,14 +54,13 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
     {
         try
         {
-            var info = await client.GetInfoAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
-            if (info is null) journal.Note("info: the machine does not exist");
-            else if (info.RawState != previousState) journal.Note($"info: state {info.RawState}{(info.IPv4 is null ? "" : $", ip4 {info.IPv4}")}");
+            var info = await client.GetInfoAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
+            if (info is null || info.RawState != previousState) journal.Record(at => new StateObserved(at, info?.RawState, info?.IPv4));
             return (true, info);
         }
         catch (OrbCtlException e)
         {
-            journal.Note($"info could not tell ({e.Kind}); polling again");
+            journal.Record(at => new StateObserved(at, null, Unknown: e.Kind));
             return (false, null);
         }
     }
@@ -70,37 +70,32 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
     {
         var probe = journal.Spec.ReadinessProbe;
         var secrets = journal.Spec.Redactor;
-        var shown = string.Join(' ', secrets.Argv(probe));
+        var shown = secrets.Argv(probe);
         try
         {
             var request = new RunCommandRequest(journal.Name, [.. probe]) { Secrets = journal.Spec.Secrets };
-            var result = await client.RunAsync(request, journal.History, cancellationToken).ConfigureAwait(false);
-            if (result.ExitCode == 0)
-            {
-                journal.Note($"probe [{shown}] passed");
-                return true;
-            }
-            var stderr = secrets.Text(result.StandardError).Trim();
-            journal.Note($"probe [{shown}] exited {result.ExitCode}{(stderr.Length == 0 ? "" : $": {Tail(stderr)}")}; not ready yet");
-            return false;
+            var result = await client.RunAsync(request, journal.Log, cancellationToken).ConfigureAwait(false);
+            var stderr = result.ExitCode == 0 ? "" : Tail(secrets.Text(result.StandardError).Trim());
+            journal.Record(at => new ProbeFinished(at, shown, result.ExitCode, stderr));
+            return result.ExitCode == 0;
         }
         catch (OrbCtlException e)
         {
-            journal.Note($"probe [{shown}] could not run ({e.Kind}); not ready yet");
+            journal.Record(at => new ProbeFinished(at, shown, null, Error: e.Kind));
             return false;
         }
     }
 
     private async Task StartAsync(MachineJournal journal, CancellationToken cancellationToken)
     {
-        journal.Progress("machine is stopped; starting it");
+        journal.Record(at => new StartingStoppedMachine(at));
         try
         {
-            await client.StartAsync(journal.Name, journal.History, cancellationToken).ConfigureAwait(false);
+            await client.StartAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
         }
         catch (OrbCtlException e) when (!IsPermanent(e.Kind))
         {
-            journal.Note($"start failed ({e.Kind}); polling on");
+            journal.Record(at => new StartingStoppedMachine(at, e.Kind));
         }
     }
 

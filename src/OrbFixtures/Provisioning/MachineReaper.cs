@@ -23,7 +23,7 @@ namespace OrbFixtures.Provisioning;
 /// crashed sessions). The sweep has an overall deadline (<see cref="Deadline"/>) and honours cancellation: what it does
 /// not reach is left for the next run.
 /// </summary>
-internal sealed class MachineReaper(ProvisioningSession session, Action<string> progress)
+internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
 {
     /// <summary>How long one sweep may take: provisioning never waits longer for it.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -32,7 +32,7 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
     private static readonly ConcurrentDictionary<string, Lazy<Task<int>>> s_ranFor = new(StringComparer.Ordinal);
 
     /// <summary>Everything the reaper ran and decided.</summary>
-    public AttemptHistory History { get; } = new("reaper");
+    public MachineLog Log => log;
 
     /// <summary>Reaps once per process for this ledger and world; later calls wait for (and share) the first sweep. A
     /// sweep that failed is forgotten, so the next provisioning sweeps again.</summary>
@@ -89,11 +89,9 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
-        if (left > 0)
-            progress($"reaper: stopped after its deadline of {AttemptHistory.FormatDuration(Deadline)}; {left} record{Plural(left)} left for the next run");
-        if (otherWorlds > 0)
-            Note($"left {otherWorlds} record{Plural(otherWorlds)} of other orbctl worlds alone (the runs against those worlds reap them)");
-        if (reaped > 0) progress($"reaper: removed {reaped} machine{Plural(reaped)} left by dead sessions");
+        if (left > 0) Record(null, ReaperActionKind.DeadlineReached, EventText.Duration(Deadline), left);
+        if (otherWorlds > 0) Record(null, ReaperActionKind.OtherWorldsLeftAlone, count: otherWorlds);
+        Record(null, ReaperActionKind.SweepFinished, count: reaped);
         return reaped;
     }
 
@@ -111,7 +109,7 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
         using var nameLock = FileLock.TryAcquire(session.State.NameLockPath(record.Name));
         if (nameLock is null)
         {
-            Note($"{record.Name}: a session is provisioning it right now; left alone");
+            Record(record.Name, ReaperActionKind.BeingProvisioned);
             return false;
         }
         var current = session.Ledger.Read(record.Name);
@@ -121,7 +119,7 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
         {
             current = session.Ledger.UpdateIfUnchanged(current, r => r with { Leases = live });
             if (current is null) return false;
-            Note($"{record.Name}: removed the leases of dead sessions; {live.Count} left");
+            Record(record.Name, ReaperActionKind.LeasesPruned, count: live.Count);
         }
         if (live.Count > 0) return false;
         if (current.State == LedgerState.Creating)
@@ -132,7 +130,7 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
         var unused = session.Time.GetUtcNow() - current.UpdatedAt;
         if (unused < session.Options.ReuseRetention) return false;
         return await ReapClaimedAsync(current,
-            $"no session has used it for {AttemptHistory.FormatDuration(unused)} (retention {AttemptHistory.FormatDuration(session.Options.ReuseRetention)})",
+            $"no session has used it for {EventText.Duration(unused)} (retention {EventText.Duration(session.Options.ReuseRetention)})",
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -143,12 +141,12 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
         var claimed = session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
         if (claimed is null)
         {
-            Note($"{record.Name}: its record changed since it was read; left for the next run");
+            Record(record.Name, ReaperActionKind.RecordChanged);
             return false;
         }
         try
         {
-            var info = await session.Client.GetInfoAsync(record.Name, History, cancellationToken).ConfigureAwait(false);
+            var info = await session.Client.GetInfoAsync(record.Name, log, cancellationToken).ConfigureAwait(false);
             var createAge = session.Time.GetUtcNow() - (record.CreateStartedAt ?? record.UpdatedAt);
             if (info is null)
             {
@@ -156,14 +154,13 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
                 // run its course, the record stays, so that a later run reaps that machine instead of leaking it.
                 if (record.State == LedgerState.Creating && createAge < session.CreateTimeout)
                 {
-                    var (began, timeout) = (AttemptHistory.FormatDuration(createAge), AttemptHistory.FormatDuration(session.CreateTimeout));
-                    progress($"reaper: kept the record of {record.Name} ({why}): there is no machine yet, but its create began " +
-                             $"{began} ago and may still make one; a run after the create timeout ({timeout}) removes it");
-                    Note($"{record.Name}: {why}; no machine, but the create began {began} ago (create timeout {timeout}); keeping the record");
+                    Record(record.Name, ReaperActionKind.RecordKeptCreateMayRun,
+                        $"{why}; there is no machine yet, but its create began {EventText.Duration(createAge)} ago and may still make " +
+                        $"one; a run after the create timeout ({EventText.Duration(session.CreateTimeout)}) removes it");
                     Unclaim(claimed);
                     return false;
                 }
-                Note($"{record.Name}: {why}; the machine no longer exists, removing the record");
+                Record(record.Name, ReaperActionKind.RecordRemoved, why);
                 session.Ledger.RemoveIfUnchanged(claimed);
                 return false;
             }
@@ -173,27 +170,24 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
                 // The machine under the name is not the record's: it is never touched. The record itself proves nothing
                 // once its create can no longer make a machine.
                 var stale = record.Id is not null || record.CreateStartedAt is null || createAge >= session.CreateTimeout;
-                progress($"reaper: left {record.Name} alone ({why}), because {proof.Reason}" +
-                         (stale ? "; removed the record, which describes no machine that exists" : "; the record stays until its create timeout"));
+                Record(record.Name, stale ? ReaperActionKind.NotOursRecordRemoved : ReaperActionKind.NotOursRecordKept, $"{proof.Reason} ({why})");
                 if (stale) session.Ledger.RemoveIfUnchanged(claimed);
                 else Unclaim(claimed);
                 return false;
             }
             if (session.Ledger.Read(record.Name)?.Revision != claimed.Revision)
             {
-                Note($"{record.Name}: its record changed while the reaper looked the machine up; left for the next run");
+                Record(record.Name, ReaperActionKind.RecordChanged);
                 return false;
             }
-            await session.Client.DeleteAsync(record.Name, History, cancellationToken).ConfigureAwait(false);
+            await session.Client.DeleteAsync(record.Name, log, cancellationToken).ConfigureAwait(false);
             session.Ledger.RemoveIfUnchanged(claimed);
-            progress($"reaper: deleted {record.Name} ({why})");
-            Note($"{record.Name}: {why}; {proof.Reason}; deleted it");
+            Record(record.Name, ReaperActionKind.Deleted, $"{why}; {proof.Reason}");
             return true;
         }
         catch (OrbCtlException e)
         {
-            progress($"reaper: could not reap {record.Name} ({e.Kind}); the record stays for the next run");
-            Note($"{record.Name}: {why}; orbctl failed ({e.Kind}), keeping the record");
+            Record(record.Name, ReaperActionKind.CouldNotReap, $"{why}; orbctl failed: {e.Kind}");
             Unclaim(claimed);
             return false;
         }
@@ -212,7 +206,8 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
             ? $" Its machine {name}, if there is one, is left alone: check it with `orbctl info {name}`, delete it with " +
               $"`orbctl delete -f {name}` if it is a leftover, then remove the file."
             : " Remove the file if it is not yours.";
-        progress($"ledger: skipped '{Path.Combine(session.Ledger.Directory, problem.File)}': {problem.Reason}.{machine}");
+        Record(problem.MachineName, ReaperActionKind.UnreadableRecord,
+            $"'{Path.Combine(session.Ledger.Directory, problem.File)}': {problem.Reason}.{machine}");
     }
 
     private void RemoveFoldersOfDeadSessions(IReadOnlyList<string> folders)
@@ -225,16 +220,15 @@ internal sealed class MachineReaper(ProvisioningSession session, Action<string> 
             try
             {
                 session.State.RemoveSessionDirectory(folder);
-                Note($"removed the private folder of session '{folder}', which no longer runs");
+                Record(folder, ReaperActionKind.SessionFolderRemoved);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Note($"could not remove the private folder of session '{folder}': {e.Message}");
+                Record(folder, ReaperActionKind.SessionFolderNotRemoved, e.Message);
             }
         }
     }
 
-    private void Note(string message) => History.Note(session.Time.GetUtcNow(), message);
-
-    private static string Plural(int count) => count == 1 ? "" : "s";
+    private void Record(string? machine, ReaperActionKind action, string? detail = null, int count = 0) =>
+        log.Append(new ReaperAction(session.Time.GetUtcNow(), machine, action, detail, count));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrbFixtures.Diagnostics;
@@ -8,7 +7,8 @@ namespace OrbFixtures.Provisioning;
 
 /// <summary>
 /// The optional JSON run report (<see cref="OrbFixturesOptions.ReportPath"/>): one entry per machine a provisioner was
-/// asked for, with its spec (never its secrets), timings, attempts, adopted hangs, outcome and cleanup. Several
+/// asked for: its spec (never its secrets), a summary (outcome, how and when it became ready, creates, adopted hangs,
+/// cleanup) and its events in the one JSON shape of <see cref="EventJson"/>. Several
 /// provisioners and processes may write one file: each merges its entries in while holding the report file itself
 /// open exclusively, so no lock file is left beside it.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class RunReport
             machines = [];
         }
         foreach (var entry in entries) machines.Add(entry);
-        var report = new JsonObject { ["version"] = 1, ["machines"] = machines };
+        var report = new JsonObject { ["version"] = 2, ["machines"] = machines };
         // Rewritten in place, inside the lock: a rename would replace the very file the lock is held on. A crash
         // mid-write leaves a damaged file, which the next write keeps as .corrupt and replaces.
         file.SetLength(0);
@@ -85,20 +85,9 @@ internal static class RunReport
     private static JsonObject Describe(MachineJournal j, string sessionId, int pid)
     {
         var spec = j.Spec;
-        var attempts = new JsonArray();
-        foreach (var a in j.History.Attempts)
-        {
-            attempts.Add(new JsonObject
-            {
-                ["operation"] = a.Operation.ToString(),
-                ["attempt"] = a.AttemptNumber,
-                ["outcome"] = a.Outcome.ToString(),
-                ["error"] = a.Error?.ToString(),
-                ["exitCode"] = a.ExitCode,
-                ["durationMs"] = Math.Round(a.Duration.TotalMilliseconds, 1),
-                ["timeoutMs"] = a.Timeout.TotalMilliseconds,
-            });
-        }
+        var events = j.Log.Events;
+        var ready = events.OfType<MachineReady>().LastOrDefault();
+        var failed = events.OfType<ProvisioningFailed>().LastOrDefault();
         return new JsonObject
         {
             ["session"] = sessionId,
@@ -118,16 +107,16 @@ internal static class RunReport
                 ["hash"] = j.SpecHash,
             },
             ["startedAt"] = j.StartedAt,
-            ["readyAfterMs"] = j.ReadyAfter is { } ready ? Math.Round(ready.TotalMilliseconds, 1) : null,
-            ["outcome"] = j.Failure is null ? (j.ReadyAfter is null ? "unfinished" : "ready") : "failed",
-            ["how"] = j.How,
-            ["failure"] = j.Failure,
-            ["createAttempts"] = j.CreateAttempts,
-            ["hangsAdopted"] = j.HangsAdopted,
-            ["cleanup"] = j.Cleanup,
-            ["orbctlAttempts"] = attempts,
-            ["notes"] = new JsonArray([.. j.History.Notes.Select(n => (JsonNode?)JsonValue.Create(
-                string.Create(CultureInfo.InvariantCulture, $"{n.At:HH:mm:ss.fff} {n.Message}")))]),
+            // The summary is what the events say; the events themselves follow in the one shape of EventJson.
+            ["outcome"] = failed is not null ? "failed" : ready is null ? "unfinished" : "ready",
+            ["readyVia"] = ready?.Via.ToString(),
+            ["readyAfterMs"] = ready is null ? null : Math.Round(ready.After.TotalMilliseconds, 1),
+            ["failure"] = failed?.Summary,
+            ["createAttempts"] = events.OfType<CreateStarted>().Count(),
+            ["hangsAdopted"] = events.OfType<HangAdopted>().Count(),
+            ["cleanup"] = events.OfType<CleanedUp>().LastOrDefault()?.Outcome.ToString(),
+            ["eventsDropped"] = j.Log.Dropped,
+            ["events"] = EventJson.ToJson(events),
         };
     }
 }
