@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Benchmarks;
@@ -85,7 +86,7 @@ internal sealed class HangRecoveryBenchmark : IBenchmark
             var stopwatch = Stopwatch.StartNew();
             var machine = await provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu"));
             elapsed = stopwatch.Elapsed;
-            how = machine.Journal.How ?? "unknown";
+            how = machine.Log.OfType<MachineReady>().LastOrDefault()?.Via.ToString().ToLowerInvariant() ?? "unknown";
         }
         finally
         {

@@ -6,9 +6,9 @@ using OrbFixtures.OrbCtl;
 namespace OrbFixtures.Benchmarks;
 
 /// <summary>
-/// history-size: an <see cref="AttemptHistory"/> fed 10,000 attempts keeps a bounded head and tail. Measured: the
-/// heap it retains (after a full collection), what recording allocated, and how long <see cref="AttemptHistory.Render"/>
-/// takes. The figure uses the worst case — every attempt with stdout and stderr at the excerpt limit — and the table
+/// history-size: a <see cref="MachineLog"/> fed 10,000 <see cref="AttemptFinished"/> events keeps a bounded head and
+/// tail. Measured: the heap it retains (after a full collection), what appending allocated, and how long
+/// <see cref="EventText.Render(MachineLog, int?)"/> takes. The figure uses the worst case — every attempt with stdout and stderr at the excerpt limit — and the table
 /// also shows realistic attempts (info JSON, empty probe output).
 /// </summary>
 internal sealed class HistorySizeBenchmark : IBenchmark
@@ -47,8 +47,8 @@ internal sealed class HistorySizeBenchmark : IBenchmark
     {
         var before = SettledHeap();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var history = new AttemptHistory("machine 'db' (bench-k3x9-db)");
-        for (var i = 0; i < Attempts; i++) history.Record(Attempt(i, worstCase, longOutputs));
+        var history = new MachineLog("machine 'db' (bench-k3x9-db)");
+        for (var i = 0; i < Attempts; i++) history.Append(Attempt(i, worstCase, longOutputs));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var retained = SettledHeap() - before;
 
@@ -57,36 +57,36 @@ internal sealed class HistorySizeBenchmark : IBenchmark
         for (var i = 0; i < renders; i++)
         {
             var stopwatch = Stopwatch.StartNew();
-            chars = history.Render().Length;
+            chars = EventText.Render(history).Length;
             times.Add(stopwatch.Elapsed);
         }
-        var kept = history.Entries.Count;
+        var kept = history.Events.Count;
         var dropped = history.Dropped;
         GC.KeepAlive(history);
         return new Measurement(retained, allocated, new Samples(times), chars, kept, dropped);
     }
 
     // Shaped like what the client records: argv with orbctl first, output bounded by OutputExcerpt.
-    private static AttemptRecord Attempt(int i, bool worstCase, string[] longOutputs)
+    private static AttemptFinished Attempt(int i, bool worstCase, string[] longOutputs)
     {
         var at = DateTimeOffset.UnixEpoch.AddSeconds(i);
         var name = "bench-k3x9-db";
         if (worstCase)
         {
             var output = longOutputs[i % longOutputs.Length];
-            return new AttemptRecord(Operation.Run, 1, ["orbctl", "run", "-m", name, "sh", "-c", $"make test-{i}"], at,
+            return new AttemptFinished(at + TimeSpan.FromMilliseconds(120), Operation.Run, 1, ["orbctl", "run", "-m", name, "sh", "-c", $"make test-{i}"], at,
                 TimeSpan.FromMilliseconds(120), TimeSpan.FromMinutes(10), 2, OutputExcerpt.Of(output), OutputExcerpt.Of(output + "!"),
-                AttemptOutcome.Succeeded, null, "done");
+                AttemptOutcome.Succeeded, null, AttemptDecision.Done);
         }
         return (i % 3) switch
         {
-            0 => new AttemptRecord(Operation.Info, 1, ["orbctl", "info", name, "-f", "json"], at, TimeSpan.FromMilliseconds(80),
-                TimeSpan.FromSeconds(30), 0, OutputExcerpt.Of(InfoJson(name, i)), "", AttemptOutcome.Succeeded, null, "done"),
-            1 => new AttemptRecord(Operation.Run, 1, ["orbctl", "run", "-m", name, "true"], at, TimeSpan.FromMilliseconds(90),
-                TimeSpan.FromMinutes(10), 0, "", "", AttemptOutcome.Succeeded, null, "done"),
-            _ => new AttemptRecord(Operation.Info, 1, ["orbctl", "info", name, "-f", "json"], at, TimeSpan.FromMilliseconds(30),
+            0 => new AttemptFinished(at + TimeSpan.FromMilliseconds(120), Operation.Info, 1, ["orbctl", "info", name, "-f", "json"], at, TimeSpan.FromMilliseconds(80),
+                TimeSpan.FromSeconds(30), 0, OutputExcerpt.Of(InfoJson(name, i)), "", AttemptOutcome.Succeeded, null, AttemptDecision.Done),
+            1 => new AttemptFinished(at + TimeSpan.FromMilliseconds(120), Operation.Run, 1, ["orbctl", "run", "-m", name, "true"], at, TimeSpan.FromMilliseconds(90),
+                TimeSpan.FromMinutes(10), 0, "", "", AttemptOutcome.Succeeded, null, AttemptDecision.Done),
+            _ => new AttemptFinished(at + TimeSpan.FromMilliseconds(120), Operation.Info, 1, ["orbctl", "info", name, "-f", "json"], at, TimeSpan.FromMilliseconds(30),
                 TimeSpan.FromSeconds(30), 1, "", OutputExcerpt.Of($"[-32098] machine not found: '{name}'"), AttemptOutcome.Failed,
-                OrbCtlErrorKind.Transient, $"retry in {i % 7} ms"),
+                OrbCtlErrorKind.Transient, AttemptDecision.Retry, TimeSpan.FromMilliseconds(i % 7)),
         };
     }
 

@@ -53,16 +53,16 @@ internal sealed class ParallelBenchmark : IBenchmark
             var stopwatch = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(1, Machines).Select(i => provisioner.EnsureAsync(MachineSpec.Create($"m{i}", "ubuntu"))));
             allReady = stopwatch.Elapsed;
-            peak = PeakCreates(provisioner.Histories);
+            peak = PeakCreates(provisioner.Logs);
         }
         return new Trial(allReady, peak, await world.LeaksAsync());
     }
 
     // From the attempt histories rather than ORBSIM_LOG: a create the watchdog killed has no end line in the log,
     // but its attempt record says how long the process ran.
-    private static int PeakCreates(IEnumerable<AttemptHistory> histories)
+    private static int PeakCreates(IEnumerable<MachineLog> logs)
     {
-        var edges = histories.SelectMany(h => h.Attempts).Where(a => a.Operation == Operation.Create)
+        var edges = logs.SelectMany(h => h.OfType<AttemptFinished>()).Where(a => a.Operation == Operation.Create)
             .SelectMany(a => new[] { (At: a.StartedAt, Delta: 1), (At: a.StartedAt + a.Duration, Delta: -1) })
             .OrderBy(e => e.At).ThenBy(e => e.Delta);
         int current = 0, peak = 0;

@@ -39,7 +39,10 @@ for (var i = 3; i < args.Length; i++)
 options = options with { OrbctlEnvironment = environment };
 
 await using var provisioner = new MachineProvisioner(options);
-provisioner.Progress += (_, line) => Console.Error.WriteLine(line);
+provisioner.EventRecorded += (_, e) =>
+{
+    if (e.IsProgress) Console.Error.WriteLine(e);
+};
 Console.WriteLine($"session {provisioner.SessionId}");
 try
 {

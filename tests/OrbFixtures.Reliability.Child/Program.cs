@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using System.Text.Json;
 using OrbFixtures;
 using OrbFixtures.Reliability.Child;
@@ -19,16 +20,12 @@ if (args.Length != 1)
 var config = JsonSerializer.Deserialize<ChildConfig>(File.ReadAllText(args[0]), ChildConfig.Json)
              ?? throw new InvalidOperationException($"'{args[0]}' holds no configuration.");
 await using var provisioner = new MachineProvisioner(config.ToOptions());
-// Completed when a machine's create holds a slot: progress "LOGICAL (NAME): creating ..." follows the gate.
+// Completed when a machine's create holds a slot: its CreateStarted event follows the gate.
 var creating = config.Machines.ToDictionary(m => m.Logical, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-provisioner.Progress += (_, line) =>
+provisioner.EventRecorded += (_, e) =>
 {
-    Say($"progress {line}");
-    foreach (var (logical, started) in creating)
-    {
-        if (line.StartsWith($"{logical} (", StringComparison.Ordinal) && line.Contains("): creating ", StringComparison.Ordinal))
-            started.TrySetResult();
-    }
+    if (e.IsProgress) Say($"progress {e}");
+    if (e.Event is CreateStarted && e.Log.LogicalName is { } logical && creating.TryGetValue(logical, out var started)) started.TrySetResult();
 };
 Say($"session {provisioner.SessionId} {Environment.ProcessId}");
 try

@@ -35,6 +35,13 @@ public sealed class MachineLog
     /// <summary>What the log is about.</summary>
     public string Subject { get; }
 
+    /// <summary>The logical name of the machine it is about (<see cref="MachineSpec.LogicalName"/>); <see langword="null"/>
+    /// for a log that is not about one machine.</summary>
+    public string? LogicalName { get; init; }
+
+    /// <summary>The real name of the machine it is about; <see langword="null"/> for a log that is not about one machine.</summary>
+    public string? MachineName { get; init; }
+
     /// <summary>How many events were appended in total, dropped ones included.</summary>
     public long TotalRecorded { get { lock (_gate) return _head.Count + _tail.Count + _dropped; } }
 

@@ -140,7 +140,11 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         lock (_gate)
         {
             if (!_logs.TryGetValue(spec.LogicalName, out var log))
-                _logs[spec.LogicalName] = log = Observed(new MachineLog($"machine '{spec.LogicalName}' ({name})"));
+                _logs[spec.LogicalName] = log = Observed(new MachineLog($"machine '{spec.LogicalName}' ({name})")
+                {
+                    LogicalName = spec.LogicalName,
+                    MachineName = name,
+                });
             journal = new MachineJournal(spec, name, _session.Hasher.Hash(spec), log, Options.TimeProvider);
             _journals.Add(journal);
         }
