@@ -55,7 +55,7 @@ public sealed class MachineFixtureTests
         Assert.False(fixture.Options?.Require);
         Assert.Single(sink.Lines, l => l.Contains(s_absent.Reason, StringComparison.Ordinal));
         Assert.Empty(fixture.ReadyMachines);
-        Assert.Empty(fixture.AttemptHistories);
+        Assert.Empty(fixture.MachineLogs);
         await fixture.DisposeAsync();
     }
 
