@@ -97,6 +97,21 @@ public sealed class MachineHandleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_with_a_null_argument_is_rejected_before_running_naming_the_rule()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        var calls = _bed.OrbCtl.Calls.Count;
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => machine.RunAsync(["echo", null!], null));
+
+        Assert.Equal("command", e.ParamName);
+        Assert.Contains("contains a null argument", e.Message, StringComparison.Ordinal);
+        Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
+        Assert.Empty(machine.RecentCommands);
+    }
+
+    [Fact]
     public async Task A_command_orbctl_could_not_run_is_recorded_without_an_exit_code()
     {
         var (provisioner, machine) = await ProvisionAsync();
