@@ -5,7 +5,7 @@ using Xunit;
 namespace OrbFixtures.Tests.OrbCtl;
 
 /// <summary>orbctl decides which distros exist; when it rejects a create for its image, the failure keeps orbctl's
-/// classification and text and adds what OrbFixtures knows of distros as a hint.</summary>
+/// classification and text and adds what OrbFixtures knows of distros as a hint (whose wording is tested once, here).</summary>
 public sealed class DistroHintTests
 {
     private readonly ObservedClock _clock = new();
@@ -14,35 +14,44 @@ public sealed class DistroHintTests
     public DistroHintTests() => _runner = new FakeOrbCtlProcessRunner(_clock);
 
     [Fact]
-    public async Task An_unknown_distro_rejected_by_orbctl_fails_at_once_naming_it_and_listing_the_known_ones()
+    public void The_hint_names_an_unknown_distro_and_lists_each_known_one_with_the_version_an_omitted_one_becomes()
     {
-        _runner.ThenFail("Error: invalid distro: rhel\nUsage:\n  orbctl create [flags] DISTRO[:VERSION] [MACHINE_NAME]");
+        var unknown = Distros.RejectedImageHint("rhel");
+
+        Assert.StartsWith("Hint: 'rhel' is not a distro OrbFixtures knows; ", unknown, StringComparison.Ordinal);
+        Assert.All(Distros.ByToken.Values, d => Assert.Contains(d.Token + " " + d.LatestVersion, unknown, StringComparison.Ordinal));
+        Assert.Contains("arch current (no cloud-init)", unknown, StringComparison.Ordinal);
+        Assert.DoesNotContain("'ubuntu'", Distros.RejectedImageHint("ubuntu"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_distro_rejected_by_orbctl_fails_at_once_with_the_hint_naming_it()
+    {
+        const string Stderr = "Error: invalid distro: rhel\nUsage:\n  orbctl create [flags] DISTRO[:VERSION] [MACHINE_NAME]";
+        _runner.ThenFail(Stderr);
         var client = TestClients.Create(_runner, _clock);
 
         var e = await Assert.ThrowsAsync<OrbCtlException>(() => client.CreateAsync(new CreateMachineRequest("of-a", "rhel", "10")));
 
         Assert.Equal(OrbCtlErrorKind.InvalidArgument, e.Kind);
         Assert.Single(_runner.Invocations);
-        Assert.StartsWith("Error: invalid distro: rhel", e.StandardError, StringComparison.Ordinal);
-        Assert.Contains("'rhel' is not a distro OrbFixtures knows", e.Message, StringComparison.Ordinal);
-        Assert.All(Distros.ByToken.Values, d => Assert.Contains($"{d.Token} {d.LatestVersion}", e.Message, StringComparison.Ordinal));
+        Assert.Equal(Stderr, e.StandardError);
+        Assert.EndsWith(Distros.RejectedImageHint("rhel"), e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(OrbCtlErrorKind.ImageNotFound, "[-32098] create 'of-a': make rootfs: image not found: {ubuntu focal arm64 default}")]
-    [InlineData(OrbCtlErrorKind.ImageNotFound, "[-32098] create 'of-a': cloud-init not supported for 'archlinux'")]
-    public async Task A_known_distro_whose_image_orbctl_lacks_gets_the_list_without_being_called_unknown(OrbCtlErrorKind kind, string stderr)
+    [InlineData("[-32098] create 'of-a': make rootfs: image not found: {ubuntu focal arm64 default}")]
+    [InlineData("[-32098] create 'of-a': cloud-init not supported for 'archlinux'")]
+    public async Task A_known_distro_whose_image_orbctl_lacks_keeps_orbctls_text_and_gets_the_hint(string stderr)
     {
         _runner.ThenFail(stderr);
         var client = TestClients.Create(_runner, _clock);
 
         var e = await Assert.ThrowsAsync<OrbCtlException>(() => client.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", "focal")));
 
-        Assert.Equal(kind, e.Kind);
+        Assert.Equal(OrbCtlErrorKind.ImageNotFound, e.Kind);
         Assert.Contains(stderr, e.Message, StringComparison.Ordinal);
-        Assert.Contains("Hint: distros OrbFixtures knows", e.Message, StringComparison.Ordinal);
-        Assert.Contains("arch current (no cloud-init)", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("not a distro OrbFixtures knows", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(Distros.RejectedImageHint("ubuntu"), e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,6 +63,6 @@ public sealed class DistroHintTests
         var e = await Assert.ThrowsAsync<OrbCtlException>(() => client.CreateAsync(new CreateMachineRequest("of-a", "rhel")));
 
         Assert.Equal(OrbCtlErrorKind.InvalidArgument, e.Kind);
-        Assert.DoesNotContain("Hint", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Distros.Hint(), e.Message, StringComparison.Ordinal);
     }
 }

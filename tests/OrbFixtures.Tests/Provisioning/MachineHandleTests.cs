@@ -1,5 +1,6 @@
 using OrbFixtures.OrbCtl;
 using Xunit;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures.Tests.Provisioning;
 
@@ -103,10 +104,12 @@ public sealed class MachineHandleTests : IDisposable
         await using var _ = provisioner;
         var calls = _bed.OrbCtl.Calls.Count;
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => machine.RunAsync(["echo", null!], null));
+        string?[] command = ["echo", null];
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => machine.RunAsync(command!, null));
 
         Assert.Equal("command", e.ParamName);
-        Assert.Contains("contains a null argument", e.Message, StringComparison.Ordinal);
+        Assert.Contains(ArgvRules.CommandProblem(command)!, e.Message, StringComparison.Ordinal);
         Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
         Assert.Empty(machine.RecentCommands);
     }
