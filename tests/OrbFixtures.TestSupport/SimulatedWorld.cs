@@ -97,11 +97,15 @@ public sealed class SimulatedWorld : IDisposable, IAsyncDisposable
     };
 
     /// <summary>A provisioner with <paramref name="options"/> (<see cref="Options"/> when <see langword="null"/>) whose
-    /// progress lines are collected in <see cref="Progress"/>.</summary>
+    /// progress lines (the events <see cref="Diagnostics.MachineEventArgs.IsProgress"/> picks, rendered) are collected
+    /// in <see cref="Progress"/>.</summary>
     public MachineProvisioner Provisioner(OrbFixturesOptions? options = null)
     {
         var provisioner = new MachineProvisioner(options ?? Options());
-        provisioner.Progress += (_, line) => { lock (_progress) _progress.Add(line); };
+        provisioner.EventRecorded += (_, e) =>
+        {
+            if (e.IsProgress) lock (_progress) _progress.Add(e.ToString());
+        };
         return provisioner;
     }
 
