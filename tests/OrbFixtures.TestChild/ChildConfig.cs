@@ -5,8 +5,9 @@ namespace OrbFixtures.TestChild;
 
 /// <summary>
 /// What a child session provisions and against which orbctl. The tests write it as JSON (SimulatedWorld.ChildConfig in
-/// tests/OrbFixtures.TestSupport) and pass its path as the only argument, so the child's own environment stays untouched (the simulator's variables travel in
-/// <see cref="Environment"/> and reach orbctl through <see cref="OrbFixturesOptions.OrbctlEnvironment"/>).
+/// tests/OrbFixtures.TestSupport) and pass its path as the only argument, so the child's own environment stays
+/// untouched (the simulator's variables travel in <see cref="Environment"/> and reach orbctl through
+/// <see cref="OrbFixturesOptions.OrbctlEnvironment"/>).
 /// </summary>
 public sealed record ChildConfig
 {

@@ -25,7 +25,8 @@ internal static class SharedReuse
 
     private static async Task ConcurrentAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario { Faults = [FaultRule.Delay("create", "*cache*", 2500, times: 2)] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Delay("create", "*cache*", 2500, times: 2)] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("reuse");
         var specs = new[] { s_ubuntu, s_debian };

@@ -28,7 +28,8 @@ internal static class StaleSweeps
 
     private static async Task SlowSweepAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario { Faults = [FaultRule.Hang("create", "*shared*")] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Hang("create", "*shared*")] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("sweep");
 
