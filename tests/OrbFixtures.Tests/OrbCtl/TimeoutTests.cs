@@ -41,7 +41,7 @@ public sealed class TimeoutTests
         var clock = new ObservedClock();
         var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
         var client = TestClients.Create(runner, clock);
-        var history = new AttemptHistory("run");
+        var history = new MachineLog("run");
 
         var call = client.RunAsync(new RunCommandRequest("of-a", ["sleep", "100"], Timeout: TimeSpan.FromSeconds(3)), history);
         Assert.Equal(TimeSpan.FromSeconds(3), await clock.NextTimerAsync());
@@ -50,7 +50,7 @@ public sealed class TimeoutTests
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(OrbCtlErrorKind.TimedOut, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(3), error.Timeout);
-        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(history.Attempts).Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(history.OfType<AttemptFinished>()).Timeout);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class TimeoutTests
     {
         var clock = new ObservedClock();
         var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
-        var history = new AttemptHistory("cancel");
+        var history = new MachineLog("cancel");
         using var cts = new CancellationTokenSource();
 
         var call = TestClients.Create(runner, clock).CreateAsync(new CreateMachineRequest("of-a", "ubuntu"), history, cts.Token);
@@ -81,8 +81,8 @@ public sealed class TimeoutTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(ObservedClock.Epoch.AddSeconds(5), runner.Invocations[0].KilledAt);
-        var attempt = Assert.Single(history.Attempts);
-        Assert.Equal(AttemptOutcome.Cancelled, attempt.Outcome);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
+        Assert.Equal((AttemptOutcome.Cancelled, AttemptDecision.CancelledByCaller), (attempt.Outcome, attempt.Decision));
         Assert.Equal(TimeSpan.FromSeconds(5), attempt.Duration);
         Assert.Null(attempt.ExitCode);
     }
@@ -104,7 +104,7 @@ public sealed class TimeoutTests
         var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
         var options = new OrbCtlClientOptions { Timeouts = table, Retry = new OrbCtlRetryOptions { MaxAttempts = 1 } };
         var client = TestClients.Create(runner, clock, options);
-        var history = new AttemptHistory(operation.ToString());
+        var history = new MachineLog(operation.ToString());
 
         var call = OperationCalls.Call(client, operation, history);
         Assert.Equal(expected, await clock.NextTimerAsync());
@@ -119,10 +119,9 @@ public sealed class TimeoutTests
         Assert.Equal(operation, error.Operation);
         Assert.Equal(expected, error.Timeout);
         Assert.Null(error.ExitCode);
-        Assert.Contains($"the {operation} timeout", error.Message, StringComparison.Ordinal);
-        Assert.Contains(AttemptHistory.FormatDuration(expected), error.Message, StringComparison.Ordinal);
+        Assert.Contains(EventText.Duration(expected), error.Message, StringComparison.Ordinal);
         Assert.Equal(ObservedClock.Epoch + expected, runner.Invocations[0].KilledAt);
-        var attempt = Assert.Single(history.Attempts);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
         Assert.Equal((AttemptOutcome.TimedOut, expected, expected), (attempt.Outcome, attempt.Timeout, attempt.Duration));
     }
 }

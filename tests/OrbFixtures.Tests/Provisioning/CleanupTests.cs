@@ -77,7 +77,7 @@ public sealed class CleanupTests : IDisposable
     public async Task Keep_on_failure_keeps_a_machine_a_failed_test_used_and_says_how_to_reach_it()
     {
         var (provisioner, machine, before) = await ProvisionAsync(CleanupPolicy.KeepOnFailure);
-        machine.RecordFailedTest("Db_tests.I_can_query");
+        machine.RecordTestFailure("Db_tests.I_can_query");
 
         await provisioner.DisposeAsync();
 

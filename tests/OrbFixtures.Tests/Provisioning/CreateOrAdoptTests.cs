@@ -5,6 +5,8 @@ using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
 
+using CreateStep = OrbFixtures.Tests.Provisioning.Fakes.CreateStep;
+
 namespace OrbFixtures.Tests.Provisioning;
 
 public sealed class CreateOrAdoptTests : IDisposable
@@ -81,11 +83,13 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
 
-        var creates = machine.History.Attempts.Where(a => a.Operation == Operation.Create).ToList();
+        var creates = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation == Operation.Create).ToList();
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed, AttemptOutcome.Succeeded], creates.Select(a => a.Outcome));
         var times = _bed.OrbCtl.CreateTimes;
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], [times[1] - times[0], times[2] - times[1]]);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("retrying create in 2.0 s (attempt 3 of 4)", StringComparison.Ordinal));
+        var retries = machine.Log.OfType<RetryScheduled>();
+        Assert.Equal([(2, TimeSpan.FromSeconds(1)), (3, TimeSpan.FromSeconds(2))], retries.Select(r => (r.NextAttempt, r.Delay)));
+        Assert.All(retries, r => Assert.Equal((Operation.Create, RetryReason.TransientFailure, 4), (r.Operation, r.Reason, r.MaxAttempts)));
     }
 
     [Fact]
@@ -119,7 +123,7 @@ public sealed class CreateOrAdoptTests : IDisposable
         Assert.Equal(kind, e.Kind);
         Assert.Contains($"orbctl said: \"{stderr}\"", e.Message, StringComparison.Ordinal);
         Assert.StartsWith("Could not provision machine 'db' (of-t3st-db) from db (ubuntu:22.04)", e.Message, StringComparison.Ordinal);
-        Assert.Same(e.History, provisioner.Histories.Single());
+        Assert.Same(e.Log, provisioner.Logs.Single());
         Assert.Empty(_bed.Ledger.ReadAll());
     }
 
@@ -133,7 +137,8 @@ public sealed class CreateOrAdoptTests : IDisposable
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db.WithReadinessProbe("cloud-init", "status", "--wait")));
 
         Assert.Equal(3, probes);
-        Assert.Equal(2, machine.History.Notes.Count(n => n.Message.Contains("probe [cloud-init status --wait] exited 1", StringComparison.Ordinal)));
+        Assert.Equal([1, 1, 0], machine.Log.OfType<ProbeFinished>().Select(p => p.ExitCode));
+        Assert.All(machine.Log.OfType<ProbeFinished>(), p => Assert.Equal(["cloud-init", "status", "--wait"], p.Probe));
     }
 
     [Fact]

@@ -50,11 +50,12 @@ public sealed class SimulatedProvisioningTests
         var machine = await provisioner.EnsureAsync(s_db);
 
         Assert.Equal(MachineState.Running, machine.Info.State);
-        var creates = machine.History.Attempts.Where(a => a.Operation == Operation.Create).ToList();
+        var creates = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation == Operation.Create).ToList();
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed, AttemptOutcome.Succeeded], creates.Select(a => a.Outcome));
         Assert.All(creates.Take(2), a => Assert.Equal(OrbCtlErrorKind.Transient, a.Error));
         Assert.Equal([1, 1, 0], world.Log.Where(i => i.Command == "create").Select(i => i.ExitCode));
-        Assert.Equal(2, machine.History.Notes.Count(n => n.Message.Contains("retrying create in", StringComparison.Ordinal)));
+        Assert.Equal([2, 3], machine.Log.OfType<RetryScheduled>().Select(r => r.NextAttempt));
+        Assert.All(machine.Log.OfType<RetryScheduled>(), r => Assert.Equal(RetryReason.TransientFailure, r.Reason));
         world.AssertNoOrbctlLeft();
     }
 
@@ -74,7 +75,7 @@ public sealed class SimulatedProvisioningTests
         Assert.Equal(name, e.MachineName);
         Assert.Contains($"orbctl said: \"[-32098] create '{name}': make rootfs: image not found: {{ubuntu focal arm64 default}}\"", e.Message, StringComparison.Ordinal);
         Assert.Single(world.Log, i => i.Command == "create");
-        Assert.Single(e.History.Attempts, a => a.Operation == Operation.Create);
+        Assert.Single(e.Log.OfType<AttemptFinished>(), a => a.Operation == Operation.Create);
         Assert.Null(await world.InfoAsync(name));
         world.AssertNoOrbctlLeft();
     }

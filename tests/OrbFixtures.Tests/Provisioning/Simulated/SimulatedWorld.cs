@@ -20,7 +20,11 @@ internal sealed class SimulatedWorld : IDisposable
 
     public SimulatorSandbox Sandbox { get; }
     public string StateDirectory { get; }
+    /// <summary>The progress lines of every provisioner made here (<see cref="OrbFixtures.Diagnostics.MachineEventArgs.IsProgress"/>).</summary>
     public List<string> Progress { get; } = [];
+
+    /// <summary>Every event any of its provisioners recorded, machine and session logs alike, in the order raised.</summary>
+    public List<OrbFixtures.Diagnostics.MachineEvent> Recorded { get; } = [];
 
     public OrbFixturesOptions Options => new()
     {
@@ -38,7 +42,14 @@ internal sealed class SimulatedWorld : IDisposable
     public MachineProvisioner Provisioner(OrbFixturesOptions? options = null)
     {
         var provisioner = new MachineProvisioner(options ?? Options);
-        provisioner.Progress += (_, line) => { lock (Progress) Progress.Add(line); };
+        provisioner.EventRecorded += (_, args) =>
+        {
+            lock (Progress)
+            {
+                Recorded.Add(args.Event);
+                if (args.IsProgress) Progress.Add(args.ToString());
+            }
+        };
         return provisioner;
     }
 
