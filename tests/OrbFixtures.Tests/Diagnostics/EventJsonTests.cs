@@ -44,7 +44,7 @@ public sealed class EventJsonTests
 
         var json = EventJson.ToJson([ready])[0]!.AsObject();
 
-        Assert.Equal(["type", "at", "via", "id", "after"], json.Select(p => p.Key));
+        Assert.Equal(["after", "at", "id", "type", "via"], json.Select(p => p.Key).Order());
         Assert.Equal("ready", (string?)json["type"]);
         Assert.Equal("Watchdog", (string?)json["via"]);
         Assert.Equal(4000, (double)json["after"]!);

@@ -79,7 +79,10 @@ public sealed class RetryTests
         var second = await RunOnce();
         Assert.Equal(first.Delays, second.Delays);
         Assert.NotEqual([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], first.Delays); // jitter did apply
-        Assert.Equal(first.Delays.Select(d => (AttemptDecision.Retry, (TimeSpan?)d)).Append((AttemptDecision.Done, null)), first.Decisions);
+        Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], first.Decisions.Select(d => d.Item1));
+        // Recorded as applied: the delay each retry waited (the timer is armed to the whole millisecond).
+        Assert.All(first.Delays.Zip(first.Decisions), p => Assert.InRange((p.First - p.Second.Item2!.Value).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1)));
+        Assert.Null(first.Decisions[^1].Item2);
     }
 
     [Fact]

@@ -19,7 +19,18 @@ internal sealed partial class FakeOrbCtl
         lock (_lock) MaxActiveCreates = Math.Max(MaxActiveCreates, active);
         try
         {
-            if (BeforeCreate is { } before) await before(request, cancellationToken).ConfigureAwait(false);
+            if (BeforeCreate is { } before)
+            {
+                try
+                {
+                    await before(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    RecordCreate(log, request, argv, AttemptOutcome.Cancelled, duration: Time.GetUtcNow() - started);
+                    throw;
+                }
+            }
             CreateStep step;
             lock (_lock) step = CreateSteps.Count > 0 ? CreateSteps.Dequeue() : CreateStep.Succeed;
             await RunStepAsync(step, request, argv, log, started, cancellationToken).ConfigureAwait(false);
