@@ -63,8 +63,10 @@ public sealed class ProofInTheFlowTests : IDisposable
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
         await provisioner.DisposeAsync();
 
-        Assert.Contains("create said the machine already exists; reconciling from info", string.Join('\n', _bed.Progress), StringComparison.Ordinal);
-        Assert.Contains("was made at 11:59:55.000, before our create began at 12:00:00.000, so another process made it", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ReconcileReason.AlreadyExists, Assert.Single(e.Log.OfType<Reconciling>()).Reason);
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, e.Kind);
+        Assert.Empty(e.Log.OfType<MachineReady>());
+        Assert.Empty(e.Log.OfType<OwnershipProven>());
         AssertUntouched(foreign.Value, foreign.Value.Id, MachineState.Running);
         Assert.Null(_bed.Ledger.Read("of-t3st-db"));
     }

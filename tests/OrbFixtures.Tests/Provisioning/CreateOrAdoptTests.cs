@@ -103,8 +103,9 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         Assert.Equal(4, _bed.OrbCtl.CreateTimes.Count);
         Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, e.Kind);
-        Assert.Contains("gave up after 4 create attempts", e.Message, StringComparison.Ordinal);
-        Assert.Contains("timed out waiting for services to start", e.Message, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3, 4], e.Log.OfType<CreateStarted>().Select(c => c.Attempt));
+        Assert.Equal(3, e.Log.OfType<RetryScheduled>().Count);
+        Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, Assert.IsType<OrbCtlException>(e.InnerException).Kind); // orbctl's last words, kept
         Assert.Empty(_bed.Ledger.ReadAll());
     }
 
@@ -121,8 +122,11 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         Assert.Single(_bed.OrbCtl.CreateTimes);
         Assert.Equal(kind, e.Kind);
-        Assert.Contains($"orbctl said: \"{stderr}\"", e.Message, StringComparison.Ordinal);
-        Assert.StartsWith("Could not provision machine 'db' (of-t3st-db) from db (ubuntu:22.04)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(stderr, Assert.IsType<OrbCtlException>(e.InnerException).StandardError);
+        Assert.Equal((s_db, "of-t3st-db"), (e.Spec, e.MachineName));
+        Assert.EndsWith(Assert.Single(e.Log.OfType<ProvisioningFailed>()).Summary, e.Summary, StringComparison.Ordinal);
+        Assert.Contains(stderr, e.Summary, StringComparison.Ordinal); // quoting orbctl
+        Assert.StartsWith(e.Summary, e.Message, StringComparison.Ordinal); // then the log
         Assert.Same(e.Log, provisioner.Logs.Single());
         Assert.Empty(_bed.Ledger.ReadAll());
     }

@@ -22,10 +22,10 @@ public sealed class OwnershipTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains("machine 'of-t3st-db' already exists but does not belong to this session", e.Message, StringComparison.Ordinal);
-        Assert.Contains("it is not in the OrbFixtures ledger", e.Message, StringComparison.Ordinal);
-        Assert.Contains("left untouched", e.Message, StringComparison.Ordinal);
-        Assert.Contains("orbctl delete -f of-t3st-db", e.Message, StringComparison.Ordinal);
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, e.Kind);
+        var lookup = Assert.Single(e.Log.OfType<LookedUp>());
+        Assert.Equal((foreign.Id, false), (lookup.Id, lookup.Ours));
+        Assert.Empty(e.Log.OfType<CreateStarted>());
         Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
         Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
         Assert.Equal(MachineState.Running, foreign.StateAt(_bed.Time.GetUtcNow()));

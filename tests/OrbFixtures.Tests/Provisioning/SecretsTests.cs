@@ -144,7 +144,11 @@ public sealed class SecretsTests : IDisposable
         await provisioner.DisposeAsync();
 
         Assert.Contains(token, probe!.Secrets);
-        Assert.Contains("probe [pg_isready --password ***] exited 2: bad password ***; not ready yet", EventText.Render(machine.Log), StringComparison.Ordinal);
+        var failedProbe = machine.Log.OfType<ProbeFinished>()[0];
+        Assert.Equal(["pg_isready", "--password", "***"], failedProbe.Probe);
+        Assert.Equal(2, failedProbe.ExitCode);
+        Assert.NotEmpty(failedProbe.StandardErrorTail);
+        Assert.DoesNotContain(token, failedProbe.StandardErrorTail, StringComparison.Ordinal);
         Assert.Equal(["echo", "***"], Assert.Single(machine.Log.OfType<CommandRan>()).Command);
         string[] everywhere = [EventText.Render(machine.Log), EventJson.ToJson(machine.Log).ToJsonString(), string.Join('\n', _bed.Progress), File.ReadAllText(report),
             machine.Spec.ToString()];

@@ -92,8 +92,8 @@ public sealed class SimulatedProvisioningTests
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => provisioner.EnsureAsync(s_db));
 
-        Assert.Contains($"machine '{name}' already exists but does not belong to this session", e.Message, StringComparison.Ordinal);
-        Assert.Contains("left untouched", e.Message, StringComparison.Ordinal);
+        Assert.Equal((OrbCtlErrorKind.AlreadyExists, name), (e.Kind, e.MachineName));
+        Assert.False(Assert.Single(e.Log.OfType<LookedUp>()).Ours);
         Assert.Equal(["info"], world.Log.Skip(calls).Select(i => i.Command));
         var after = await world.InfoAsync(name);
         Assert.Equal((string?)before!["record"]!["id"], (string?)after!["record"]!["id"]);
