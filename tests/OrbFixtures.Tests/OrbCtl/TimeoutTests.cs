@@ -58,7 +58,8 @@ public sealed class TimeoutTests
     {
         var zero = Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Create, TimeSpan.Zero));
         Assert.Equal("OperationTimeouts[Create]", zero.Key);
-        Assert.Contains("from 10 ms to 24 h", zero.Message, StringComparison.Ordinal);
+        Assert.Equal("00:00:00", zero.Value);
+        Assert.Contains(OptionRanges.AttemptTimeout.ToString(), zero.Expected, StringComparison.Ordinal); // the range it must be in
         Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Info, Timeout.InfiniteTimeSpan));
         Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Info, TimeSpan.FromMilliseconds(9.99)));
         Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Run, TimeSpan.FromHours(24).Add(TimeSpan.FromTicks(1))));

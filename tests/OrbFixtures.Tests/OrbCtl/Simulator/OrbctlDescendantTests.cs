@@ -86,7 +86,8 @@ public sealed class OrbctlDescendantTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<IOException>(() => client.RunAsync(request, history));
 
-        Assert.Equal("disk full", error.Message);
-        Assert.Contains("running it failed: IOException: disk full", Assert.Single(history.OfType<AttemptFinished>()).StandardErrorTail, StringComparison.Ordinal);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
+        Assert.Equal(AttemptDecision.GaveUpBroken, attempt.Decision); // recorded, and rethrown as what it is
+        Assert.Contains(error.Message, attempt.StandardErrorTail, StringComparison.Ordinal);
     }
 }
