@@ -53,6 +53,10 @@ public sealed class SimulatedProvisioningTests
         var creates = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation == Operation.Create).ToList();
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed, AttemptOutcome.Succeeded], creates.Select(a => a.Outcome));
         Assert.All(creates.Take(2), a => Assert.Equal(OrbCtlErrorKind.Transient, a.Error));
+        // Numbered within the create operation across the provisioner's retries (issue 14): #1, #2, #3, not #1 three times.
+        Assert.Equal([1, 2, 3], creates.Select(a => a.Attempt));
+        Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], creates.Select(a => a.Decision));
+        Assert.Equal([1, 2, 3], machine.Log.OfType<CreateStarted>().Select(c => c.Attempt));
         Assert.Equal([1, 1, 0], world.Log.Where(i => i.Command == "create").Select(i => i.ExitCode));
         Assert.Equal([2, 3], machine.Log.OfType<RetryScheduled>().Select(r => r.NextAttempt));
         Assert.All(machine.Log.OfType<RetryScheduled>(), r => Assert.Equal(RetryReason.TransientFailure, r.Reason));
