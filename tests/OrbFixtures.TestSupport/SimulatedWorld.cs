@@ -16,6 +16,7 @@ namespace OrbFixtures.TestSupport;
 public sealed class SimulatedWorld : IDisposable, IAsyncDisposable
 {
     private readonly List<string> _stateDirectories = [];
+    private readonly List<Diagnostics.MachineEvent> _recorded = [];
     private readonly List<string> _progress = [];
 
     /// <summary>A world with no machine in it.</summary>
@@ -104,9 +105,19 @@ public sealed class SimulatedWorld : IDisposable, IAsyncDisposable
         var provisioner = new MachineProvisioner(options ?? Options());
         provisioner.EventRecorded += (_, e) =>
         {
-            if (e.IsProgress) lock (_progress) _progress.Add(e.ToString());
+            lock (_progress)
+            {
+                _recorded.Add(e.Event);
+                if (e.IsProgress) _progress.Add(e.ToString());
+            }
         };
         return provisioner;
+    }
+
+    /// <summary>Every event any <see cref="Provisioner"/> of this world recorded (machine and session logs), in arrival order.</summary>
+    public IReadOnlyList<Diagnostics.MachineEvent> Recorded
+    {
+        get { lock (_progress) return [.. _recorded]; }
     }
 
     /// <summary>The progress lines of every <see cref="Provisioner"/> of this world, in arrival order.</summary>

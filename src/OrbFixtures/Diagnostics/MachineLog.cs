@@ -68,11 +68,18 @@ public sealed class MachineLog
         ArgumentNullException.ThrowIfNull(@event);
         lock (_gate)
         {
-            if (_head.Count < _headCapacity && _tail.Count == 0)
+            var headIsFull = _head.Count == _headCapacity || _tail.Count > 0;
+            if (!headIsFull || _head[^1].At > @event.At)
             {
                 var index = _head.Count;
                 while (index > 0 && _head[index - 1].At > @event.At) index--;
                 _head.Insert(index, @event);
+                // Earlier than the last of a full head: it belongs in the head, whose last event moves to the tail.
+                if (headIsFull)
+                {
+                    _tail.AddFirst(_head[^1]);
+                    _head.RemoveAt(_head.Count - 1);
+                }
             }
             else
             {
@@ -80,11 +87,11 @@ public sealed class MachineLog
                 while (after is not null && after.Value.At > @event.At) after = after.Previous;
                 if (after is null) _tail.AddFirst(@event);
                 else _tail.AddAfter(after, @event);
-                if (_tail.Count > _tailCapacity)
-                {
-                    _tail.RemoveFirst();
-                    _dropped++;
-                }
+            }
+            if (_tail.Count > _tailCapacity)
+            {
+                _tail.RemoveFirst();
+                _dropped++;
             }
         }
         var handlers = Appended;

@@ -1,3 +1,4 @@
+using OrbFixtures.Validation;
 using OrbFixtures.OrbCtl;
 using Xunit;
 
@@ -38,9 +39,9 @@ public sealed class MaxOutputConfigurationTests
     {
         var e = Assert.Throws<OrbFixturesConfigurationException>(() => Read(value));
 
-        Assert.Contains("ORBFIXTURES_MAX_OUTPUT", e.Message, StringComparison.Ordinal);
-        Assert.Contains(value, e.Message, StringComparison.Ordinal);
-        Assert.Contains("from 1024 to 1073741824", e.Message, StringComparison.Ordinal);
+        Assert.Equal(("ORBFIXTURES_MAX_OUTPUT", value), (e.Key, e.Value));
+        Assert.Contains(OptionRanges.MaxOutputBytes.Min.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Expected, StringComparison.Ordinal);
+        Assert.Contains(OptionRanges.MaxOutputBytes.Max.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Expected, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -51,7 +52,7 @@ public sealed class MaxOutputConfigurationTests
         var e = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions { MaxOutputBytes = maxBytes }));
 
         Assert.Equal(("OrbCtlClientOptions.MaxOutputBytes", $"{maxBytes}"), (e.Key, e.Value));
-        Assert.Contains("Expected a whole number from 1024 to 1073741824", e.Message, StringComparison.Ordinal);
+        Assert.Contains(OptionRanges.MaxOutputBytes.Max.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Expected, StringComparison.Ordinal);
     }
 
     [Fact]

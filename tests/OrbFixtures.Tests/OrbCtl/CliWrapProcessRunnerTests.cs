@@ -94,14 +94,14 @@ public sealed class CliWrapProcessRunnerTests
     public async Task A_missing_orbctl_is_reported_once_with_its_path()
     {
         var client = new OrbCtlClient(new OrbCtlClientOptions { OrbctlPath = "/nonexistent/orbctl" });
-        var history = new AttemptHistory("missing");
+        var history = new MachineLog("missing");
 
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => client.GetStatusAsync(history));
 
         Assert.Equal((OrbCtlErrorKind.Unknown, 1), (error.Kind, error.Attempts));
         Assert.Contains("could not be run: starting '/nonexistent/orbctl' failed", error.Message, StringComparison.Ordinal);
         Assert.Null(error.ExitCode);
-        Assert.Contains("/nonexistent/orbctl", Assert.Single(history.Attempts).StandardErrorTail, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/orbctl", Assert.Single(history.OfType<AttemptFinished>()).StandardErrorTail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class RedactionTests
     public async Task Marked_secrets_are_masked_in_argv_output_and_messages_but_passed_to_the_process()
     {
         var runner = new FakeOrbCtlProcessRunner(_clock).Then(1, $"set {Password}\n", $"[-32098] chpasswd failed for {Password}\n");
-        var history = new AttemptHistory("secrets");
+        var history = new MachineLog("secrets");
         var request = new RunCommandRequest("of-a", ["sh", "-c", $"echo root:{Password} | chpasswd"], StandardInput: "stdin-secret")
         {
             Secrets = [Password],
@@ -25,7 +25,7 @@ public sealed class RedactionTests
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => TestClients.Create(runner, _clock).RunAsync(request, history));
 
         Assert.Contains($"echo root:{Password} | chpasswd", runner.Invocations[0].Arguments);
-        var recorded = string.Join("\n", history.Render(), history.ToJson(), error.Message, error.StandardError,
+        var recorded = string.Join("\n", EventText.Render(history), EventJson.ToJson(history).ToJsonString(), error.Message, error.StandardError,
             error.StandardOutput, string.Join(' ', error.Arguments));
         Assert.DoesNotContain(Password, recorded, StringComparison.Ordinal);
         Assert.DoesNotContain("stdin-secret", recorded, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class RedactionTests
     public async Task A_secret_in_a_push_or_pull_path_is_masked_where_the_copy_is_recorded(bool push)
     {
         var runner = new FakeOrbCtlProcessRunner(_clock).Then(1, "", $"open /tmp/{Password}/key: no such file or directory\n");
-        var history = new AttemptHistory("copy");
+        var history = new MachineLog("copy");
         var client = TestClients.Create(runner, _clock);
         var path = $"/tmp/{Password}/key";
 
@@ -47,7 +47,7 @@ public sealed class RedactionTests
             : client.PullAsync("of-a", "key", path, [Password], history));
 
         Assert.Contains(path, runner.Invocations[0].Arguments);
-        var recorded = string.Join("\n", history.Render(), history.ToJson(), error.Message, error.StandardError, string.Join(' ', error.Arguments));
+        var recorded = string.Join("\n", EventText.Render(history), EventJson.ToJson(history).ToJsonString(), error.Message, error.StandardError, string.Join(' ', error.Arguments));
         Assert.DoesNotContain(Password, recorded, StringComparison.Ordinal);
         Assert.Contains("/tmp/***/key", recorded, StringComparison.Ordinal);
     }

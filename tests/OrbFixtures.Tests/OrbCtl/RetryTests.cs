@@ -21,7 +21,7 @@ public sealed class RetryTests
     public async Task Backoff_doubles_from_the_base_delay_and_is_measured_on_the_injected_clock()
     {
         _runner.ThenFail(DaemonStarting).ThenFail(DaemonStarting).ThenFail(DaemonStarting).ThenSucceed(OperationCalls.InfoJson);
-        var history = new AttemptHistory("backoff");
+        var history = new MachineLog("backoff");
         var call = TestClients.Create(_runner, _clock).GetInfoAsync("of-test-db", history);
 
         var delays = await AdvanceThroughRetries(retries: 3, attemptTimeout: OperationTimeouts.Default[Operation.Info]);
@@ -30,8 +30,11 @@ public sealed class RetryTests
         Assert.Equal("of-test-db", info!.Name);
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], delays);
         Assert.Equal([0, 1, 3, 7], _runner.Invocations.Select(i => (int)(i.StartedAt - ObservedClock.Epoch).TotalSeconds));
-        Assert.Equal(["retry in 1.0 s", "retry in 2.0 s", "retry in 4.0 s", "done"], history.Attempts.Select(a => a.Decision));
-        Assert.Equal([1, 2, 3, 4], history.Attempts.Select(a => a.AttemptNumber));
+        var attempts = history.OfType<AttemptFinished>();
+        Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], attempts.Select(a => a.Decision));
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), (TimeSpan?)null], attempts.Select(a => a.RetryDelay));
+        // Numbered within the call across its retries (#1, #2, #3, #4), not #1 each time.
+        Assert.Equal([1, 2, 3, 4], attempts.Select(a => a.Attempt));
     }
 
     [Fact]
@@ -54,11 +57,11 @@ public sealed class RetryTests
     [Fact]
     public async Task Jittered_backoff_is_reproducible_with_a_fixed_randomizer_and_recorded_as_applied()
     {
-        async Task<(List<TimeSpan> Delays, List<string> Decisions)> RunOnce()
+        async Task<(List<TimeSpan> Delays, List<(AttemptDecision, TimeSpan?)> Decisions)> RunOnce()
         {
             var clock = new ObservedClock();
             var runner = new FakeOrbCtlProcessRunner(clock).ThenFail(MissingIp).ThenFail(MissingIp).ThenSucceed("[]");
-            var history = new AttemptHistory("jitter");
+            var history = new MachineLog("jitter");
             var options = new OrbCtlClientOptions { Retry = TestClients.PlainRetry with { UseJitter = true, Randomizer = () => 0.5 } };
             var call = TestClients.Create(runner, clock, options).ListAsync(false, history);
             var delays = new List<TimeSpan>();
@@ -69,53 +72,55 @@ public sealed class RetryTests
                 clock.Advance(delays[^1]);
             }
             await call.WaitAsync(TimeSpan.FromSeconds(20));
-            return (delays, history.Attempts.Select(a => a.Decision).ToList());
+            return (delays, history.OfType<AttemptFinished>().Select(a => (a.Decision, a.RetryDelay)).ToList());
         }
 
         var first = await RunOnce();
         var second = await RunOnce();
         Assert.Equal(first.Delays, second.Delays);
         Assert.NotEqual([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], first.Delays); // jitter did apply
-        Assert.Equal(first.Delays.Select(d => $"retry in {AttemptHistory.FormatDuration(d)}").Append("done"), first.Decisions);
+        Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], first.Decisions.Select(d => d.Item1));
+        // Recorded as applied: the delay each retry waited (the timer is armed to the whole millisecond).
+        Assert.All(first.Delays.Zip(first.Decisions), p => Assert.InRange((p.First - p.Second.Item2!.Value).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1)));
+        Assert.Null(first.Decisions[^1].Item2);
     }
 
     [Fact]
     public async Task The_final_attempt_is_recorded_with_the_reason_to_give_up()
     {
         _runner.ThenFail(MissingIp);
-        var history = new AttemptHistory("exhausted");
+        var history = new MachineLog("exhausted");
         var call = TestClients.Create(_runner, _clock).StartAsync("of-test-db", history);
 
         await _clock.DriveAsync(call.ContinueWith(_ => { }, TaskScheduler.Default));
 
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => call);
         Assert.Equal((OrbCtlErrorKind.Transient, 4), (error.Kind, error.Attempts));
-        Assert.Contains("after 4 attempts", error.Message, StringComparison.Ordinal);
-        Assert.Contains("missing IP address", error.Message, StringComparison.Ordinal);
-        Assert.Equal(4, history.Attempts.Count);
-        Assert.Equal("give up: 4 attempts", history.Attempts[^1].Decision);
-        Assert.All(history.Attempts, a => Assert.Equal((AttemptOutcome.Failed, OrbCtlErrorKind.Transient, 1), (a.Outcome, a.Error!.Value, a.ExitCode!.Value)));
+        Assert.Equal(MissingIp, error.StandardError.Trim());
+        Assert.Equal([1, 2, 3, 4], history.OfType<AttemptFinished>().Select(a => a.Attempt));
+        Assert.Equal(AttemptDecision.GaveUpAttemptsExhausted, history.OfType<AttemptFinished>()[^1].Decision);
+        Assert.All(history.OfType<AttemptFinished>(), a => Assert.Equal((AttemptOutcome.Failed, OrbCtlErrorKind.Transient, 1), (a.Outcome, a.Error!.Value, a.ExitCode!.Value)));
     }
 
     [Fact]
     public async Task A_permanent_failure_is_not_retried()
     {
         _runner.ThenFail("[-32098] create 'of-test-db': make rootfs: image not found: {ubuntu focal arm64 default}");
-        var history = new AttemptHistory("permanent");
+        var history = new MachineLog("permanent");
 
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => TestClients.Create(_runner, _clock).StartAsync("of-test-db", history));
 
         Assert.Equal((OrbCtlErrorKind.ImageNotFound, 1), (error.Kind, error.Attempts));
-        Assert.Equal("give up: not transient", Assert.Single(history.Attempts).Decision);
+        Assert.Equal(AttemptDecision.GaveUpPermanent, Assert.Single(history.OfType<AttemptFinished>()).Decision);
     }
 
     [Theory]
-    [InlineData("transient")]
-    [InlineData("daemon")]
-    [InlineData("hang")]
-    [InlineData("garbage")]
-    [InlineData("exists")]
-    public async Task A_create_is_attempted_exactly_once_whatever_happens(string failure)
+    [InlineData("transient", AttemptDecision.GaveUpAttemptsExhausted)]
+    [InlineData("daemon", AttemptDecision.GaveUpAttemptsExhausted)]
+    [InlineData("hang", AttemptDecision.Reconcile)]
+    [InlineData("garbage", AttemptDecision.Reconcile)]
+    [InlineData("exists", AttemptDecision.Reconcile)]
+    public async Task A_create_is_attempted_exactly_once_whatever_happens(string failure, AttemptDecision decision)
     {
         _ = failure switch
         {
@@ -126,7 +131,7 @@ public sealed class RetryTests
             _ => _runner.ThenFail("[-32098] create 'of-test-db': machine already exists: 'of-test-db'"),
         };
         _runner.ThenSucceed();
-        var history = new AttemptHistory("create");
+        var history = new MachineLog("create");
         var call = TestClients.Create(_runner, _clock).CreateAsync(new CreateMachineRequest("of-test-db", "ubuntu"), history);
 
         await _clock.DriveAsync(call.ContinueWith(_ => { }, TaskScheduler.Default));
@@ -134,7 +139,8 @@ public sealed class RetryTests
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => call);
         Assert.Equal(1, error.Attempts);
         Assert.Single(_runner.Invocations);
-        Assert.StartsWith("give up:", Assert.Single(history.Attempts).Decision, StringComparison.Ordinal);
+        // The client never repeats a create: an unknown outcome is for the provisioner to reconcile.
+        Assert.Equal(decision, Assert.Single(history.OfType<AttemptFinished>()).Decision);
     }
 
     [Fact]
@@ -152,17 +158,17 @@ public sealed class RetryTests
     {
         _runner.ThenFail(DaemonStarting).ThenSucceed("Running\n");
         var options = new OrbCtlClientOptions { Retry = TestClients.PlainRetry with { MaxAttempts = 1 } };
-        var history = new AttemptHistory("once");
+        var history = new MachineLog("once");
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => TestClients.Create(_runner, _clock, options).GetStatusAsync(history));
         Assert.Equal(1, error.Attempts);
-        Assert.Equal("give up: 1 attempt allowed", Assert.Single(history.Attempts).Decision);
+        Assert.Equal(AttemptDecision.GaveUpAttemptsExhausted, Assert.Single(history.OfType<AttemptFinished>()).Decision);
     }
 
     [Fact]
     public async Task Cancelling_while_waiting_to_retry_stops_without_another_process()
     {
         _runner.ThenFail(DaemonStarting).ThenSucceed("Running\n");
-        var history = new AttemptHistory("cancel");
+        var history = new MachineLog("cancel");
         using var cts = new CancellationTokenSource();
         var call = TestClients.Create(_runner, _clock).GetStatusAsync(history, cts.Token);
         await _clock.NextTimerAsync(); // the attempt's timeout
@@ -171,20 +177,21 @@ public sealed class RetryTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Single(_runner.Invocations);
-        Assert.Equal("retry in 1.0 s", Assert.Single(history.Attempts).Decision);
-        Assert.Contains("cancelled by the caller while waiting to retry", Assert.Single(history.Notes).Message, StringComparison.Ordinal);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
+        Assert.Equal((AttemptDecision.Retry, TimeSpan.FromSeconds(1)), (attempt.Decision, attempt.RetryDelay));
+        Assert.Equal([typeof(AttemptFinished), typeof(Note)], history.Events.Select(e => e.GetType())); // the cancelled wait
     }
 
     [Fact]
     public void Invalid_retry_options_are_rejected_with_the_option_and_its_value()
     {
         var error = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions { Retry = new OrbCtlRetryOptions { MaxAttempts = 0 } }));
-        Assert.Contains("OrbCtlClientOptions.Retry.MaxAttempts='0'. Expected a whole number from 1 to 100", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("OrbCtlClientOptions.Retry.MaxAttempts", "0"), (error.Key, error.Value));
         error = Assert.Throws<OrbFixturesConfigurationException>(() => new OrbCtlClient(new OrbCtlClientOptions
         {
             Retry = new OrbCtlRetryOptions { BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(1) },
         }));
-        Assert.Contains("MaxDelay", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("MaxDelay", error.Key, StringComparison.Ordinal);
     }
 
     /// <summary>For each retry: the attempt arms its timeout, fails, then the retry delay is armed; advances exactly

@@ -1,3 +1,4 @@
+using OrbFixtures.Validation;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Tests.OrbCtl.Fakes;
@@ -41,7 +42,7 @@ public sealed class TimeoutTests
         var clock = new ObservedClock();
         var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
         var client = TestClients.Create(runner, clock);
-        var history = new AttemptHistory("run");
+        var history = new MachineLog("run");
 
         var call = client.RunAsync(new RunCommandRequest("of-a", ["sleep", "100"], Timeout: TimeSpan.FromSeconds(3)), history);
         Assert.Equal(TimeSpan.FromSeconds(3), await clock.NextTimerAsync());
@@ -50,7 +51,7 @@ public sealed class TimeoutTests
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(OrbCtlErrorKind.TimedOut, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(3), error.Timeout);
-        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(history.Attempts).Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(history.OfType<AttemptFinished>()).Timeout);
     }
 
     [Fact]
@@ -58,7 +59,8 @@ public sealed class TimeoutTests
     {
         var zero = Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Create, TimeSpan.Zero));
         Assert.Equal("OperationTimeouts[Create]", zero.Key);
-        Assert.Contains("from 10 ms to 24 h", zero.Message, StringComparison.Ordinal);
+        Assert.Equal("00:00:00", zero.Value);
+        Assert.Contains(OptionRanges.AttemptTimeout.ToString(), zero.Expected, StringComparison.Ordinal); // the range it must be in
         Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Info, Timeout.InfiniteTimeSpan));
         Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Info, TimeSpan.FromMilliseconds(9.99)));
         Assert.Throws<OrbFixturesConfigurationException>(() => OperationTimeouts.Default.With(Operation.Run, TimeSpan.FromHours(24).Add(TimeSpan.FromTicks(1))));
@@ -71,7 +73,7 @@ public sealed class TimeoutTests
     {
         var clock = new ObservedClock();
         var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
-        var history = new AttemptHistory("cancel");
+        var history = new MachineLog("cancel");
         using var cts = new CancellationTokenSource();
 
         var call = TestClients.Create(runner, clock).CreateAsync(new CreateMachineRequest("of-a", "ubuntu"), history, cts.Token);
@@ -81,8 +83,8 @@ public sealed class TimeoutTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(ObservedClock.Epoch.AddSeconds(5), runner.Invocations[0].KilledAt);
-        var attempt = Assert.Single(history.Attempts);
-        Assert.Equal(AttemptOutcome.Cancelled, attempt.Outcome);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
+        Assert.Equal((AttemptOutcome.Cancelled, AttemptDecision.CancelledByCaller), (attempt.Outcome, attempt.Decision));
         Assert.Equal(TimeSpan.FromSeconds(5), attempt.Duration);
         Assert.Null(attempt.ExitCode);
     }
@@ -104,7 +106,7 @@ public sealed class TimeoutTests
         var runner = new FakeOrbCtlProcessRunner(clock).ThenHang();
         var options = new OrbCtlClientOptions { Timeouts = table, Retry = new OrbCtlRetryOptions { MaxAttempts = 1 } };
         var client = TestClients.Create(runner, clock, options);
-        var history = new AttemptHistory(operation.ToString());
+        var history = new MachineLog(operation.ToString());
 
         var call = OperationCalls.Call(client, operation, history);
         Assert.Equal(expected, await clock.NextTimerAsync());
@@ -119,10 +121,9 @@ public sealed class TimeoutTests
         Assert.Equal(operation, error.Operation);
         Assert.Equal(expected, error.Timeout);
         Assert.Null(error.ExitCode);
-        Assert.Contains($"the {operation} timeout", error.Message, StringComparison.Ordinal);
-        Assert.Contains(AttemptHistory.FormatDuration(expected), error.Message, StringComparison.Ordinal);
+        Assert.Contains(EventText.Duration(expected), error.Message, StringComparison.Ordinal);
         Assert.Equal(ObservedClock.Epoch + expected, runner.Invocations[0].KilledAt);
-        var attempt = Assert.Single(history.Attempts);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
         Assert.Equal((AttemptOutcome.TimedOut, expected, expected), (attempt.Outcome, attempt.Timeout, attempt.Duration));
     }
 }

@@ -1,9 +1,12 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
 using Xunit;
+
+using CreateStep = OrbFixtures.Tests.Provisioning.Fakes.CreateStep;
 
 namespace OrbFixtures.Tests.Ownership;
 
@@ -41,9 +44,12 @@ public sealed class ProofInTheFlowTests : IDisposable
         var id = foreign!.Id;
         await provisioner.DisposeAsync();
 
-        Assert.Contains("already exists but does not belong to this session: its image is debian, the spec asks for ubuntu", e.Message, StringComparison.Ordinal);
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, e.Kind);
         Assert.Equal(0, _bed.OrbCtl.ActiveCreates);
-        Assert.Contains(e.History.Notes, n => n.Message.Contains("a machine that is not ours appeared under the name while create ran", StringComparison.Ordinal));
+        var seen = Assert.Single(e.Log.OfType<ForeignMachineSeen>());
+        Assert.NotNull(seen.CreateKilledAfter); // seen while our create ran, which was killed
+        Assert.Equal(AttemptDecision.KilledForForeignMachine, Assert.Single(e.Log.OfType<AttemptFinished>(), a => a.Operation == Operation.Create).Decision);
+        Assert.Empty(e.Log.OfType<MachineReady>());
         AssertUntouched(foreign, id, MachineState.Running);
         Assert.Null(_bed.Ledger.Read("of-t3st-db"));
     }
@@ -57,8 +63,10 @@ public sealed class ProofInTheFlowTests : IDisposable
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
         await provisioner.DisposeAsync();
 
-        Assert.Contains("create said the machine already exists; reconciling from info", string.Join('\n', _bed.Progress), StringComparison.Ordinal);
-        Assert.Contains("was made at 11:59:55.000, before our create began at 12:00:00.000, so another process made it", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ReconcileReason.AlreadyExists, Assert.Single(e.Log.OfType<Reconciling>()).Reason);
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, e.Kind);
+        Assert.Empty(e.Log.OfType<MachineReady>());
+        Assert.Empty(e.Log.OfType<OwnershipProven>());
         AssertUntouched(foreign.Value, foreign.Value.Id, MachineState.Running);
         Assert.Null(_bed.Ledger.Read("of-t3st-db"));
     }
@@ -89,8 +97,8 @@ public sealed class ProofInTheFlowTests : IDisposable
 
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
 
-        Assert.Equal("reconciled", machine.Journal.How);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains($"ownership: {machine.Id} is ours: it was made at 12:00:00.000, after our create began", StringComparison.Ordinal));
+        Assert.Equal(ReadyVia.Reconciled, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        Assert.Equal(machine.Id, Assert.Single(machine.Log.OfType<OwnershipProven>()).Id);
     }
 
     [Fact]

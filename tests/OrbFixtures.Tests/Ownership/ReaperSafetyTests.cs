@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning;
@@ -28,8 +29,8 @@ public sealed class ReaperSafetyTests : IDisposable
 
         Assert.True(_bed.OrbCtl.Exists("mydev"));
         Assert.Equal(["info mydev"], _bed.OrbCtl.Calls);
-        Assert.Contains(_bed.Progress, l => l.StartsWith("reaper: left mydev alone", StringComparison.Ordinal)
-                                            && l.Contains("before our create began", StringComparison.Ordinal));
+        Assert.Contains(_bed.Recorded.OfType<ReaperAction>(), r => r is { Machine: "mydev", Action: ReaperActionKind.NotOursRecordKept });
+        Assert.DoesNotContain(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.Deleted);
         Assert.NotNull(_bed.Ledger.Read("mydev")); // until its create timeout: the record proves nothing, but its create may still run
         _ = mydev;
     }
@@ -84,9 +85,10 @@ public sealed class ReaperSafetyTests : IDisposable
 
         Assert.True(File.Exists(damaged));
         Assert.True(_bed.OrbCtl.Exists("of-dead-db"));
-        Assert.Contains(_bed.Progress, l => l == $"ledger: skipped '{damaged}': it is empty (a write that never reached the disk). Its machine " +
-            "of-dead-db, if there is one, is left alone: check it with `orbctl info of-dead-db`, delete it with `orbctl delete -f of-dead-db` " +
-            "if it is a leftover, then remove the file.");
+        // Reported by path, naming the machine its file is about (the sentence is EventTextTests').
+        var skipped = Assert.Single(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.UnreadableRecord);
+        Assert.Contains(damaged, skipped.Detail, StringComparison.Ordinal);
+        Assert.Contains("of-dead-db", skipped.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

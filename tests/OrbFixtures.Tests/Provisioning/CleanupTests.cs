@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.Ownership;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
@@ -77,17 +78,17 @@ public sealed class CleanupTests : IDisposable
     public async Task Keep_on_failure_keeps_a_machine_a_failed_test_used_and_says_how_to_reach_it()
     {
         var (provisioner, machine, before) = await ProvisionAsync(CleanupPolicy.KeepOnFailure);
-        machine.RecordFailedTest("Db_tests.I_can_query");
+        machine.RecordTestFailure("Db_tests.I_can_query");
 
         await provisioner.DisposeAsync();
 
         Assert.Empty(CallsSince(before));
         Assert.True(_bed.OrbCtl.Exists(machine.Name));
         Assert.Equal(LedgerState.Kept, _bed.Ledger.Read(machine.Name)!.State);
-        var line = Assert.Single(_bed.Progress, l => l.Contains("kept running because", StringComparison.Ordinal));
-        Assert.Contains("Db_tests.I_can_query failed while using it", line, StringComparison.Ordinal);
-        Assert.Contains("`orbctl run -m of-t3st-db <command>`", line, StringComparison.Ordinal);
-        Assert.Contains("`ssh of-t3st-db@orb`", line, StringComparison.Ordinal);
+        // How to reach it is in the sentence (EventTextTests); here: the event, with the machine and the failed test.
+        var kept = Assert.Single(machine.Log.OfType<CleanedUp>());
+        Assert.Equal((machine.Name, CleanupOutcome.KeptForFailedTests, "Db_tests.I_can_query"), (kept.Name, kept.Outcome, kept.Detail));
+        Assert.Contains(EventText.ProgressLine(machine.Log, kept), _bed.Progress);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
 
+using CreateStep = OrbFixtures.Tests.Provisioning.Fakes.CreateStep;
+
 namespace OrbFixtures.Tests.Provisioning;
 
 public sealed class CreateOrAdoptTests : IDisposable
@@ -81,11 +83,13 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
 
-        var creates = machine.History.Attempts.Where(a => a.Operation == Operation.Create).ToList();
+        var creates = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation == Operation.Create).ToList();
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed, AttemptOutcome.Succeeded], creates.Select(a => a.Outcome));
         var times = _bed.OrbCtl.CreateTimes;
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], [times[1] - times[0], times[2] - times[1]]);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("retrying create in 2.0 s (attempt 3 of 4)", StringComparison.Ordinal));
+        var retries = machine.Log.OfType<RetryScheduled>();
+        Assert.Equal([(2, TimeSpan.FromSeconds(1)), (3, TimeSpan.FromSeconds(2))], retries.Select(r => (r.NextAttempt, r.Delay)));
+        Assert.All(retries, r => Assert.Equal((Operation.Create, RetryReason.TransientFailure, 4), (r.Operation, r.Reason, r.MaxAttempts)));
     }
 
     [Fact]
@@ -99,8 +103,9 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         Assert.Equal(4, _bed.OrbCtl.CreateTimes.Count);
         Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, e.Kind);
-        Assert.Contains("gave up after 4 create attempts", e.Message, StringComparison.Ordinal);
-        Assert.Contains("timed out waiting for services to start", e.Message, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3, 4], e.Log.OfType<CreateStarted>().Select(c => c.Attempt));
+        Assert.Equal(3, e.Log.OfType<RetryScheduled>().Count);
+        Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, Assert.IsType<OrbCtlException>(e.InnerException).Kind); // orbctl's last words, kept
         Assert.Empty(_bed.Ledger.ReadAll());
     }
 
@@ -117,9 +122,12 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         Assert.Single(_bed.OrbCtl.CreateTimes);
         Assert.Equal(kind, e.Kind);
-        Assert.Contains($"orbctl said: \"{stderr}\"", e.Message, StringComparison.Ordinal);
-        Assert.StartsWith("Could not provision machine 'db' (of-t3st-db) from db (ubuntu:22.04)", e.Message, StringComparison.Ordinal);
-        Assert.Same(e.History, provisioner.Histories.Single());
+        Assert.Equal(stderr, Assert.IsType<OrbCtlException>(e.InnerException).StandardError);
+        Assert.Equal((s_db, "of-t3st-db"), (e.Spec, e.MachineName));
+        Assert.EndsWith(Assert.Single(e.Log.OfType<ProvisioningFailed>()).Summary, e.Summary, StringComparison.Ordinal);
+        Assert.Contains(stderr, e.Summary, StringComparison.Ordinal); // quoting orbctl
+        Assert.StartsWith(e.Summary, e.Message, StringComparison.Ordinal); // then the log
+        Assert.Same(e.Log, provisioner.Logs.Single());
         Assert.Empty(_bed.Ledger.ReadAll());
     }
 
@@ -133,7 +141,8 @@ public sealed class CreateOrAdoptTests : IDisposable
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db.WithReadinessProbe("cloud-init", "status", "--wait")));
 
         Assert.Equal(3, probes);
-        Assert.Equal(2, machine.History.Notes.Count(n => n.Message.Contains("probe [cloud-init status --wait] exited 1", StringComparison.Ordinal)));
+        Assert.Equal([1, 1, 0], machine.Log.OfType<ProbeFinished>().Select(p => p.ExitCode));
+        Assert.All(machine.Log.OfType<ProbeFinished>(), p => Assert.Equal(["cloud-init", "status", "--wait"], p.Probe));
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
 
+using CreateStep = OrbFixtures.Tests.Provisioning.Fakes.CreateStep;
+
 namespace OrbFixtures.Tests.Provisioning;
 
 /// <summary>What happens when create hangs, times out, says "already exists" or is cancelled.</summary>
@@ -28,10 +30,12 @@ public sealed class CreateRecoveryTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), _bed.Time.GetUtcNow() - started);
         Assert.Equal(0, _bed.OrbCtl.ActiveCreates);
         Assert.Equal(["create of-t3st-db"], _bed.OrbCtl.Calls.Where(c => c.StartsWith("create", StringComparison.Ordinal)));
-        var create = Assert.Single(machine.History.Attempts, a => a.Operation == Operation.Create);
-        Assert.Equal(AttemptOutcome.Cancelled, create.Outcome);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("watchdog adopted it after 2.0 s", StringComparison.Ordinal));
-        Assert.Contains(_bed.Progress, l => l == "db (of-t3st-db): create hung after the machine was made; watchdog adopted it after 2.0 s and killed the create");
+        var create = Assert.Single(machine.Log.OfType<AttemptFinished>(), a => a.Operation == Operation.Create);
+        Assert.Equal((AttemptOutcome.Cancelled, AttemptDecision.KilledByWatchdog), (create.Outcome, create.Decision));
+        var hang = Assert.Single(machine.Log.OfType<HangAdopted>());
+        Assert.Equal(TimeSpan.FromSeconds(2), hang.After);
+        Assert.Equal(ReadyVia.Watchdog, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        Assert.Contains(EventText.ProgressLine(machine.Log, hang), _bed.Progress);
         Assert.Equal(LedgerState.Ready, _bed.Ledger.Read(machine.Name)!.State);
     }
 
@@ -46,8 +50,9 @@ public sealed class CreateRecoveryTests : IDisposable
 
         Assert.Equal(_bed.OrbCtl.CreateTimeout, _bed.Time.GetUtcNow() - started);
         Assert.Equal(["info of-t3st-db", "create of-t3st-db", "info of-t3st-db", "run of-t3st-db true"], _bed.OrbCtl.Calls);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("create timed out after 30.0 s; reconciling from info", StringComparison.Ordinal));
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("(reconciled", StringComparison.Ordinal));
+        var reconciling = Assert.Single(machine.Log.OfType<Reconciling>());
+        Assert.Equal((ReconcileReason.CreateTimedOut, _bed.OrbCtl.CreateTimeout), (reconciling.Reason, reconciling.Timeout));
+        Assert.Equal(ReadyVia.Reconciled, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
     }
 
     [Fact]
@@ -60,7 +65,8 @@ public sealed class CreateRecoveryTests : IDisposable
 
         Assert.Equal(MachineState.Running, machine.Info.State);
         Assert.Single(_bed.OrbCtl.CreateTimes);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("create said the machine already exists; reconciling", StringComparison.Ordinal));
+        Assert.Equal(ReconcileReason.AlreadyExists, Assert.Single(machine.Log.OfType<Reconciling>()).Reason);
+        Assert.Equal(ReadyVia.Reconciled, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
     }
 
     [Fact]
@@ -74,8 +80,8 @@ public sealed class CreateRecoveryTests : IDisposable
         var times = _bed.OrbCtl.CreateTimes;
         Assert.Equal(2, times.Count);
         Assert.Equal(_bed.OrbCtl.CreateTimeout + TimeSpan.FromSeconds(1), times[1] - times[0]);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains(
-            "the machine does not exist after the create timed out; retrying create in 1.0 s (attempt 2 of 4)", StringComparison.Ordinal));
+        Assert.Equal(new RetryScheduled(times[0] + _bed.OrbCtl.CreateTimeout, Operation.Create, 2, 4, TimeSpan.FromSeconds(1), RetryReason.AbsentAfterTimeout),
+            Assert.Single(machine.Log.OfType<RetryScheduled>()));
     }
 
     [Fact]
@@ -87,7 +93,9 @@ public sealed class CreateRecoveryTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains("did not become ready within 30.0 s (last state: creating", e.Message, StringComparison.Ordinal);
+        Assert.Equal(OrbCtlErrorKind.TimedOut, e.Kind);
+        Assert.Equal(OrbCtlErrorKind.TimedOut, Assert.Single(e.Log.OfType<ProvisioningFailed>()).Error);
+        Assert.Equal("creating", e.Log.OfType<StateObserved>()[^1].State); // the last state seen, which the summary names
         Assert.Single(_bed.OrbCtl.CreateTimes);
         // It was ours (created this session, still creating, no ULID recorded yet): cleaned up, not leaked.
         Assert.False(_bed.OrbCtl.Exists("of-t3st-db"));

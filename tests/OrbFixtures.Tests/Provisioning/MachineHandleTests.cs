@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using Xunit;
 using OrbFixtures.Validation;
@@ -21,19 +22,19 @@ public sealed class MachineHandleTests : IDisposable
     {
         var (provisioner, machine) = await ProvisionAsync();
         await using var _ = provisioner;
-        var raised = new List<CommandRecord>();
-        machine.CommandCompleted += (_, r) => raised.Add(r);
+        var raised = new List<MachineEvent>();
+        machine.Log.Appended += (_, e) => raised.Add(e);
 
         var result = await machine.RunAsync("echo", "hello");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("hello\n", result.StandardOutput);
-        var record = Assert.Single(machine.RecentCommands);
+        var record = Assert.Single(machine.Log.OfType<CommandRan>());
         Assert.Equal(["echo", "hello"], record.Command);
         Assert.Equal("db", record.Machine);
         Assert.Equal(0, record.ExitCode);
         Assert.Equal("hello\n", record.StandardOutputTail);
-        Assert.Equal([record], raised);
+        Assert.Equal([record], raised.OfType<CommandRan>()); // subscribers see it as it is appended
         Assert.Equal("run of-t3st-db echo hello", _bed.OrbCtl.Calls[^1]);
     }
 
@@ -51,18 +52,22 @@ public sealed class MachineHandleTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(1, e.Result.ExitCode);
         Assert.Equal("Command [false] in machine 'db' exited 1. stderr: boom", e.Message);
-        Assert.Equal(2, machine.RecentCommands.Count);
+        Assert.Equal(2, machine.Log.OfType<CommandRan>().Count);
     }
 
     [Fact]
-    public async Task Only_the_most_recent_commands_are_kept()
+    public async Task Every_command_is_in_the_log_and_the_block_shows_the_last_CommandHistorySize_of_them()
     {
         var (provisioner, machine) = await ProvisionAsync(commandHistory: 3);
         await using var _ = provisioner;
 
         for (var i = 0; i < 5; i++) await machine.RunAsync("echo", $"{i}");
 
-        Assert.Equal(["2", "3", "4"], machine.RecentCommands.Select(c => c.Command[1]));
+        Assert.Equal(["0", "1", "2", "3", "4"], machine.Log.OfType<CommandRan>().Select(c => c.Command[1]));
+        // What the failure block shows (the sentences and the marker are EventTextTests'): the last three, nothing older.
+        var block = EventText.Render(machine.Log, 3);
+        Assert.Equal(["2", "3", "4"], machine.Log.OfType<CommandRan>().Select(c => c.Command[1])
+            .Where(arg => block.Contains(EventText.Describe(machine.Log.OfType<CommandRan>().Single(c => c.Command[1] == arg)).Split('\n')[0], StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -78,7 +83,7 @@ public sealed class MachineHandleTests : IDisposable
         Assert.NotNull(seen);
         Assert.Equal(["sh", "-c", "echo a && echo b"], seen.Command);
         Assert.Equal(("root", "/tmp", "in"), (seen.User, seen.WorkingDirectory, seen.StandardInput));
-        Assert.Equal("root", machine.RecentCommands.Single().User);
+        Assert.Equal("root", machine.Log.OfType<CommandRan>().Single().User);
     }
 
     [Theory]
@@ -111,7 +116,7 @@ public sealed class MachineHandleTests : IDisposable
         Assert.Equal("command", e.ParamName);
         Assert.Contains(ArgvRules.CommandProblem(command)!, e.Message, StringComparison.Ordinal);
         Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
-        Assert.Empty(machine.RecentCommands);
+        Assert.Empty(machine.Log.OfType<CommandRan>());
     }
 
     [Fact]
@@ -124,7 +129,7 @@ public sealed class MachineHandleTests : IDisposable
 
         await Assert.ThrowsAsync<OrbCtlException>(() => machine.RunAsync("sleep", "100"));
 
-        var record = Assert.Single(machine.RecentCommands);
+        var record = Assert.Single(machine.Log.OfType<CommandRan>());
         Assert.Null(record.ExitCode);
         Assert.Equal("orbctl run timed out", record.StandardErrorTail);
     }
@@ -148,7 +153,7 @@ public sealed class MachineHandleTests : IDisposable
              "info of-t3st-db", "push of-t3st-db /host/file guest/file", "pull of-t3st-db guest/file /host/copy"],
             _bed.OrbCtl.Calls.Skip(before));
         Assert.Equal(MachineState.Running, info.State);
-        Assert.Contains(machine.History.Notes, n => n.Message == "test asked to restart the machine");
+        Assert.Equal([Operation.Stop, Operation.Start, Operation.Restart], machine.Log.OfType<TestRequested>().Select(t => t.Operation));
     }
 
     [Fact]
@@ -164,15 +169,16 @@ public sealed class MachineHandleTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_test_is_remembered_once()
+    public async Task A_failed_test_is_recorded_in_the_log_of_the_machine_it_used()
     {
         var (provisioner, machine) = await ProvisionAsync();
         await using var _ = provisioner;
 
-        machine.RecordFailedTest("T.A");
-        machine.RecordFailedTest("T.A");
-        machine.RecordFailedTest("T.B");
+        machine.RecordTestFailure("T.A");
+        machine.RecordTestFailure("T.A");
+        machine.RecordTestFailure("T.B");
 
-        Assert.Equal(["T.A", "T.B"], machine.FailedTests);
+        Assert.Equal(["T.A", "T.A", "T.B"], machine.Log.OfType<TestFailed>().Select(t => t.Test));
+        Assert.Throws<ArgumentException>(() => machine.RecordTestFailure(" "));
     }
 }

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.Ownership;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
@@ -21,10 +22,10 @@ public sealed class OwnershipTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains("machine 'of-t3st-db' already exists but does not belong to this session", e.Message, StringComparison.Ordinal);
-        Assert.Contains("it is not in the OrbFixtures ledger", e.Message, StringComparison.Ordinal);
-        Assert.Contains("left untouched", e.Message, StringComparison.Ordinal);
-        Assert.Contains("orbctl delete -f of-t3st-db", e.Message, StringComparison.Ordinal);
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, e.Kind);
+        var lookup = Assert.Single(e.Log.OfType<LookedUp>());
+        Assert.Equal((foreign.Id, false), (lookup.Id, lookup.Ours));
+        Assert.Empty(e.Log.OfType<CreateStarted>());
         Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
         Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
         Assert.Equal(MachineState.Running, foreign.StateAt(_bed.Time.GetUtcNow()));
@@ -73,8 +74,10 @@ public sealed class OwnershipTests : IDisposable
 
         Assert.Equal(machine.Id, adopted.Id);
         Assert.Equal(["info of-t3st-db", "start of-t3st-db", "info of-t3st-db", "run of-t3st-db true"], _bed.OrbCtl.Calls);
-        Assert.Contains(adopted.History.Notes, n => n.Message.Contains("; ours: this session created it", StringComparison.Ordinal));
-        Assert.Contains(_bed.Progress, l => l.StartsWith("db (of-t3st-db): ready after", StringComparison.Ordinal) && l.Contains("(adopted", StringComparison.Ordinal));
+        Assert.True(Assert.Single(adopted.Log.OfType<LookedUp>()).Ours);
+        var ready = Assert.Single(adopted.Log.OfType<MachineReady>());
+        Assert.Equal(ReadyVia.Adopted, ready.Via);
+        Assert.Contains(EventText.ProgressLine(adopted.Log, ready), _bed.Progress);
     }
 
     [Fact]
@@ -102,7 +105,7 @@ public sealed class OwnershipTests : IDisposable
 
         Assert.Same(first, second);
         Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
-        Assert.Single(provisioner.Histories);
+        Assert.Single(provisioner.Logs);
     }
 
     [Fact]
@@ -125,7 +128,7 @@ public sealed class OwnershipTests : IDisposable
             provisioner.EnsureAsync(s_db), provisioner.EnsureAsync(MachineSpec.Create("web", "debian"))));
 
         Assert.Equal(["of-t3st-db", "of-t3st-web"], machines.Select(m => m.Name));
-        Assert.Equal(["machine 'db' (of-t3st-db)", "machine 'web' (of-t3st-web)"], provisioner.Histories.Select(h => h.Subject).Order());
+        Assert.Equal(["machine 'db' (of-t3st-db)", "machine 'web' (of-t3st-web)"], provisioner.Logs.Select(h => h.Subject).Order());
         Assert.Equal(2, _bed.OrbCtl.MaxActiveCreates); // provisioned in parallel
     }
 }

@@ -37,6 +37,6 @@ public sealed class ProvisionerOptionsTests
         await using var provisioner = new MachineProvisioner(s_valid);
 
         Assert.Same(s_valid, provisioner.Options);
-        Assert.Empty(provisioner.Histories);
+        Assert.Empty(provisioner.Logs);
     }
 }

@@ -28,8 +28,8 @@ internal sealed class ProvisioningBed : IDisposable
             Timeouts = OperationTimeouts.Default.With(Operation.Create, OrbCtl.CreateTimeout),
             Retry = new OrbCtlRetryOptions
             {
-                MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), UseJitter = true,
-                Randomizer = () => 0.5, // jitter factor exactly 1: delays 1 s, 2 s, 4 s
+                // No jitter: create steps and operations back off exactly 1 s, 2 s, 4 s (OperationPipelines.ApplyBackoff).
+                MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), UseJitter = false,
             },
             TimeProvider = Time,
         };
@@ -41,7 +41,11 @@ internal sealed class ProvisioningBed : IDisposable
     public string StateDirectory { get; }
     public OwnershipLedger Ledger { get; }
     public OrbFixturesOptions Options { get; set; }
+    /// <summary>The progress lines of every provisioner made here (<see cref="OrbFixtures.Diagnostics.MachineEventArgs.IsProgress"/>).</summary>
     public List<string> Progress { get; } = [];
+
+    /// <summary>Every event any of its provisioners recorded, machine and session logs alike, in the order raised.</summary>
+    public List<OrbFixtures.Diagnostics.MachineEvent> Recorded { get; } = [];
 
     /// <summary>The orbctl world of every provisioner of this bed.</summary>
     public const string World = "orbctl=/test/orbctl";
@@ -51,7 +55,14 @@ internal sealed class ProvisioningBed : IDisposable
     {
         var provisioner = new MachineProvisioner(options ?? Options,
             new ProvisionerServices(OrbCtl, gate ?? new CreateGate(2), liveness ?? Liveness, sessionId, World: World));
-        provisioner.Progress += (_, line) => { lock (Progress) Progress.Add(line); };
+        provisioner.EventRecorded += (_, args) =>
+        {
+            lock (Progress)
+            {
+                Recorded.Add(args.Event);
+                if (args.IsProgress) Progress.Add(args.ToString());
+            }
+        };
         return provisioner;
     }
 

@@ -1,3 +1,5 @@
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
@@ -45,7 +47,8 @@ public sealed class ReaperTests : IDisposable
             _bed.OrbCtl.Calls);
         Assert.All(new[] { live, reusable, kept, replaced, unrecorded }, name => Assert.True(_bed.OrbCtl.Exists(name)));
         Assert.Equal([kept, live, reusable], _bed.Ledger.ReadAll().Select(r => r.Name));
-        Assert.Contains(_bed.Progress, l => l == $"reaper: deleted {ready} (session 'dead' of process 3000 on testhost (pid:[4026531836]) is gone)");
+        var deleted = Assert.Single(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.Deleted && r.Machine == ready);
+        Assert.Contains("3000", deleted.Detail, StringComparison.Ordinal); // the dead process it names
     }
 
     [Fact]
@@ -58,7 +61,7 @@ public sealed class ReaperTests : IDisposable
 
         Assert.Equal(0, await _bed.Drive(() => provisioner.ReapAsync()));
         Assert.NotNull(_bed.Ledger.Read(name));
-        Assert.Contains(_bed.Progress, l => l.StartsWith($"reaper: kept the record of {name} ", StringComparison.Ordinal));
+        Assert.Contains(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.RecordKeptCreateMayRun && r.Machine == name);
 
         _bed.OrbCtl.AddMachine(name); // the orphaned create made it after all
         Assert.Equal(1, await _bed.Drive(() => provisioner.ReapAsync()));
@@ -78,7 +81,7 @@ public sealed class ReaperTests : IDisposable
 
         Assert.Null(_bed.Ledger.Read(name));
         Assert.Equal([$"info {name}"], _bed.OrbCtl.Calls);
-        Assert.DoesNotContain(_bed.Progress, l => l.StartsWith("reaper: kept", StringComparison.Ordinal));
+        Assert.DoesNotContain(_bed.Recorded.OfType<ReaperAction>(), r => r.Action is ReaperActionKind.RecordKeptCreateMayRun or ReaperActionKind.NotOursRecordKept);
     }
 
     [Fact]
@@ -112,6 +115,8 @@ public sealed class ReaperTests : IDisposable
 
         Assert.Equal("of-t3st-db", machine.Name);
         Assert.NotNull(_bed.Ledger.Read(name));
-        Assert.Contains(_bed.Progress, l => l == $"reaper: could not reap {name} (DaemonNotRunning); the record stays for the next run");
+        Assert.Contains(_bed.Recorded.OfType<ReaperAction>(),
+            r => r.Action == ReaperActionKind.CouldNotReap && r.Machine == name
+            && r.Detail!.EndsWith(nameof(OrbCtlErrorKind.DaemonNotRunning), StringComparison.Ordinal));
     }
 }

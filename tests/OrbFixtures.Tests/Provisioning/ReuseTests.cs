@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
@@ -43,7 +44,7 @@ public sealed class ReuseTests : IDisposable
 
         Assert.Equal(first.Id, second.Id);
         Assert.Equal([$"info {first.Name}", $"run {first.Name} true"], _bed.OrbCtl.Calls.Skip(before));
-        Assert.Equal("reused", second.Journal.How);
+        Assert.Equal(ReadyVia.Reused, Assert.Single(second.Log.OfType<MachineReady>()).Via);
         Assert.Equal(LedgerState.Reusable, _bed.Ledger.Read(first.Name)!.State);
     }
 

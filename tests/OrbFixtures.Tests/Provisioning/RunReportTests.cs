@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Tests.Provisioning.Fakes;
 using Xunit;
@@ -30,16 +31,21 @@ public sealed class RunReportTests : IDisposable
         Assert.Equal("of-t3st-db", (string?)db["name"]);
         Assert.Equal("t3st", (string?)db["session"]);
         Assert.Equal("ready", (string?)db["outcome"]);
-        Assert.Equal("watchdog", (string?)db["how"]);
+        Assert.Equal(2, (int?)JsonNode.Parse(File.ReadAllText(ReportPath))!["version"]);
+        Assert.Equal("Watchdog", (string?)db["readyVia"]);
         Assert.Equal(1, (int?)db["hangsAdopted"]);
         Assert.Equal(1, (int?)db["createAttempts"]);
         Assert.Equal(2000.0, (double?)db["readyAfterMs"]);
-        Assert.Equal("deleted", (string?)db["cleanup"]);
+        Assert.Equal("Deleted", (string?)db["cleanup"]);
+        Assert.Equal(0, (long?)db["eventsDropped"]);
         Assert.Equal("arm64", (string?)db["spec"]!["arch"]);
-        Assert.Contains(db["orbctlAttempts"]!.AsArray(), a => (string?)a!["operation"] == "Create" && (string?)a["outcome"] == "Cancelled");
+        Assert.Contains(db["events"]!.AsArray(), e => (string?)e!["type"] == "attemptFinished" && (string?)e["operation"] == "Create"
+            && (string?)e["outcome"] == "Cancelled" && (string?)e["decision"] == "KilledByWatchdog");
+        Assert.Contains(db["events"]!.AsArray(), e => (string?)e!["type"] == "hangAdopted" && (double?)e["after"] == 2000.0);
         var web = machines[1]!;
         Assert.Equal("failed", (string?)web["outcome"]);
-        Assert.Contains("image not found", (string?)web["failure"], StringComparison.Ordinal);
+        Assert.Equal(provisioner.Logs.Single(l => l.LogicalName == "web").OfType<ProvisioningFailed>().Single().Summary, (string?)web["failure"]);
+        Assert.Contains(web["events"]!.AsArray(), e => (string?)e!["type"] == "provisioningFailed" && (string?)e["error"] == "ImageNotFound");
     }
 
     [Fact]
@@ -82,7 +88,7 @@ public sealed class RunReportTests : IDisposable
         var machines = JsonNode.Parse(await File.ReadAllTextAsync(ReportPath))!["machines"]!.AsArray();
         Assert.Equal("of-t3st-db", (string?)Assert.Single(machines)!["name"]);
         Assert.Equal(content, await File.ReadAllTextAsync(ReportPath + ".corrupt"));
-        Assert.Contains(_bed.Progress, l => l.Contains($"kept it as '{ReportPath}.corrupt'", StringComparison.Ordinal));
+        Assert.Contains(ReportPath + ".corrupt", Assert.Single(provisioner.SessionLog.OfType<Note>()).Message, StringComparison.Ordinal);
         Assert.Equal([ReportPath, ReportPath + ".corrupt"], Directory.GetFiles(Path.GetDirectoryName(ReportPath)!).Order());
     }
 
@@ -104,7 +110,9 @@ public sealed class RunReportTests : IDisposable
 
         await provisioner.DisposeAsync();
 
-        Assert.Contains(_bed.Progress, l => l.StartsWith($"could not write the run report to '{ReportPath}'", StringComparison.Ordinal));
+        var note = Assert.Single(provisioner.SessionLog.OfType<Note>());
+        Assert.Contains(ReportPath, note.Message, StringComparison.Ordinal);
+        Assert.Contains(EventText.ProgressLine(provisioner.SessionLog, note), _bed.Progress);
         Assert.False(_bed.OrbCtl.Exists("of-t3st-db"));
     }
 

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Tests.Provisioning.Fakes;
 using Xunit;
@@ -42,7 +43,7 @@ public sealed class SecretsTests : IDisposable
         Assert.All(_bed.OrbCtl.UserDataSeen, seen => Assert.False(File.Exists(seen.Path)));
         string[] everywhere =
         [
-            machine.History.Render(), machine.History.ToJson(), machine.ToString(), machine.Spec.ToString(),
+            EventText.Render(machine.Log), EventJson.ToJson(machine.Log).ToJsonString(), machine.ToString(), machine.Spec.ToString(),
             string.Join('\n', _bed.Progress), File.ReadAllText(report),
             .. Directory.GetFiles(_bed.StateDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllText),
         ];
@@ -60,7 +61,7 @@ public sealed class SecretsTests : IDisposable
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(Spec)));
 
         Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, e.History.ToJson(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, EventJson.ToJson(e.Log).ToJsonString(), StringComparison.Ordinal);
         Assert.False(File.Exists(Assert.Single(_bed.OrbCtl.UserDataSeen).Path));
     }
 
@@ -84,8 +85,8 @@ public sealed class SecretsTests : IDisposable
         const string token = "tok-9f8e7d6c";
         await using var provisioner = _bed.NewProvisioner();
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
-        var raised = new List<CommandRecord>();
-        machine.CommandCompleted += (_, r) => raised.Add(r);
+        var raised = new List<MachineEvent>();
+        machine.Log.Appended += (_, e) => raised.Add(e);
         RunCommandRequest? seen = null;
         _bed.OrbCtl.OnRun = r =>
         {
@@ -99,8 +100,8 @@ public sealed class SecretsTests : IDisposable
 
         Assert.Equal(["curl", "-H", $"Authorization: Bearer {token}", "--password", token, "https://db"], seen!.Command);
         Assert.Contains(token, seen.Secrets);
-        var record = Assert.Single(machine.RecentCommands);
-        Assert.Equal([record], raised);
+        var record = Assert.Single(machine.Log.OfType<CommandRan>());
+        Assert.Equal([record], raised.OfType<CommandRan>());
         Assert.Equal(["curl", "-H", "Authorization: Bearer ***", "--password", "***", "https://db"], record.Command);
         Assert.Equal("401 for token ***\n", record.StandardErrorTail);
         Assert.Equal("Command [curl -H Authorization: Bearer *** --password *** https://db] in machine 'db' exited 22. stderr: 401 for token ***",
@@ -119,7 +120,7 @@ public sealed class SecretsTests : IDisposable
 
         await machine.RunShellAsync($"psql -c 'select 1' --password={token} | grep 1", new RunOptions { Secrets = [token] });
 
-        Assert.Equal(["sh", "-c", "psql -c 'select 1' --password=*** | grep 1"], Assert.Single(machine.RecentCommands).Command);
+        Assert.Equal(["sh", "-c", "psql -c 'select 1' --password=*** | grep 1"], Assert.Single(machine.Log.OfType<CommandRan>()).Command);
     }
 
     [Fact]
@@ -143,9 +144,13 @@ public sealed class SecretsTests : IDisposable
         await provisioner.DisposeAsync();
 
         Assert.Contains(token, probe!.Secrets);
-        Assert.Contains("probe [pg_isready --password ***] exited 2: bad password ***; not ready yet", machine.History.Render(), StringComparison.Ordinal);
-        Assert.Equal(["echo", "***"], Assert.Single(machine.RecentCommands).Command);
-        string[] everywhere = [machine.History.Render(), machine.History.ToJson(), string.Join('\n', _bed.Progress), File.ReadAllText(report),
+        var failedProbe = machine.Log.OfType<ProbeFinished>()[0];
+        Assert.Equal(["pg_isready", "--password", "***"], failedProbe.Probe);
+        Assert.Equal(2, failedProbe.ExitCode);
+        Assert.NotEmpty(failedProbe.StandardErrorTail);
+        Assert.DoesNotContain(token, failedProbe.StandardErrorTail, StringComparison.Ordinal);
+        Assert.Equal(["echo", "***"], Assert.Single(machine.Log.OfType<CommandRan>()).Command);
+        string[] everywhere = [EventText.Render(machine.Log), EventJson.ToJson(machine.Log).ToJsonString(), string.Join('\n', _bed.Progress), File.ReadAllText(report),
             machine.Spec.ToString()];
         Assert.All(everywhere, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
     }
@@ -159,7 +164,7 @@ public sealed class SecretsTests : IDisposable
         await machine.PushAsync("/host/call-tok/key", "key", ["call-tok"]);
         await machine.PullAsync("spec-tok.log", "/host/out.log");
 
-        var copies = machine.History.Attempts.Where(a => a.Operation is Operation.Push or Operation.Pull).Select(a => string.Join(" ", a.Arguments)).ToList();
+        var copies = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation is Operation.Push or Operation.Pull).Select(a => string.Join(" ", a.Argv)).ToList();
         Assert.Equal(["orbctl push -m of-t3st-db /host/***/key", "orbctl pull -m of-t3st-db ***.log"], copies);
     }
 }

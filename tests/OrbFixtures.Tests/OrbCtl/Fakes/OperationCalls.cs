@@ -26,23 +26,23 @@ internal static class OperationCalls
         }
         """;
 
-    public static Task Call(IOrbCtlClient client, Operation operation, AttemptHistory? history = null, CancellationToken ct = default) =>
+    public static Task Call(IOrbCtlClient client, Operation operation, MachineLog? log = null, CancellationToken ct = default) =>
         operation switch
         {
-            Operation.Status => client.GetStatusAsync(history, ct),
-            Operation.Version => client.GetVersionAsync(history, ct),
-            Operation.List => client.ListAsync(false, history, ct),
-            Operation.Info => client.GetInfoAsync(Machine, history, ct),
-            Operation.Create => client.CreateAsync(new CreateMachineRequest(Machine, "ubuntu"), history, ct),
-            Operation.Clone => client.CloneAsync("of-test-src", Machine, history, ct),
-            Operation.Start => client.StartAsync(Machine, history, ct),
-            Operation.Stop => client.StopAsync(Machine, history, ct),
-            Operation.Restart => client.RestartAsync(Machine, history, ct),
-            Operation.Delete => client.DeleteAsync(Machine, history, ct),
-            Operation.Run => client.RunAsync(new RunCommandRequest(Machine, ["true"]), history, ct),
-            Operation.Push => client.PushAsync(Machine, "/tmp/app.tar", null, null, history, ct),
-            Operation.Pull => client.PullAsync(Machine, "app.log", null, null, history, ct),
-            Operation.Logs => client.GetLogsAsync(Machine, false, history, ct),
+            Operation.Status => client.GetStatusAsync(log, ct),
+            Operation.Version => client.GetVersionAsync(log, ct),
+            Operation.List => client.ListAsync(false, log, ct),
+            Operation.Info => client.GetInfoAsync(Machine, log, ct),
+            Operation.Create => client.CreateAsync(new CreateMachineRequest(Machine, "ubuntu"), log, ct),
+            Operation.Clone => client.CloneAsync("of-test-src", Machine, log, ct),
+            Operation.Start => client.StartAsync(Machine, log, ct),
+            Operation.Stop => client.StopAsync(Machine, log, ct),
+            Operation.Restart => client.RestartAsync(Machine, log, ct),
+            Operation.Delete => client.DeleteAsync(Machine, log, ct),
+            Operation.Run => client.RunAsync(new RunCommandRequest(Machine, ["true"]), log, ct),
+            Operation.Push => client.PushAsync(Machine, "/tmp/app.tar", null, null, log, ct),
+            Operation.Pull => client.PullAsync(Machine, "app.log", null, null, log, ct),
+            Operation.Logs => client.GetLogsAsync(Machine, false, log, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
 

@@ -65,12 +65,12 @@ public sealed class OrbctlDescendantTests : IAsyncLifetime
     {
         // Far longer than the helper's grace after exit (200 ms); shorter than the helper's 61 s.
         var client = Client(TimeSpan.FromSeconds(20));
-        var history = new AttemptHistory("held");
+        var history = new MachineLog("held");
 
         var result = await client.RunAsync(new RunCommandRequest("box", ["sh", "-c", "echo kept; exit 3"]), history);
 
         Assert.Equal((3, "kept\n"), (result.ExitCode, result.StandardOutput));
-        Assert.Equal(AttemptOutcome.Succeeded, Assert.Single(history.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.Succeeded, Assert.Single(history.OfType<AttemptFinished>()).Outcome);
         Assert.NotEmpty(ProcessTable.WithEnvironment(MarkerVariable, _marker)); // it was really there, holding the pipe
     }
 
@@ -78,7 +78,7 @@ public sealed class OrbctlDescendantTests : IAsyncLifetime
     public async Task A_failure_after_the_start_is_not_reported_as_could_not_be_run()
     {
         var client = Client(TimeSpan.FromSeconds(20));
-        var history = new AttemptHistory("broken");
+        var history = new MachineLog("broken");
         var request = new RunCommandRequest("box", ["echo", "hi"])
         {
             StandardOutputTarget = CliWrap.PipeTarget.Create((_, _) => throw new IOException("disk full")),
@@ -86,7 +86,8 @@ public sealed class OrbctlDescendantTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<IOException>(() => client.RunAsync(request, history));
 
-        Assert.Equal("disk full", error.Message);
-        Assert.Contains("running it failed: IOException: disk full", Assert.Single(history.Attempts).StandardErrorTail, StringComparison.Ordinal);
+        var attempt = Assert.Single(history.OfType<AttemptFinished>());
+        Assert.Equal(AttemptDecision.GaveUpBroken, attempt.Decision); // recorded, and rethrown as what it is
+        Assert.Contains(error.Message, attempt.StandardErrorTail, StringComparison.Ordinal);
     }
 }

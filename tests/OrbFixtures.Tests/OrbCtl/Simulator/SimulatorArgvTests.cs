@@ -19,7 +19,7 @@ public sealed class SimulatorArgvTests : IDisposable
     [Fact]
     public async Task A_machine_lifecycle_sends_the_documented_argv_and_parses_every_answer()
     {
-        var history = new AttemptHistory("lifecycle");
+        var history = new MachineLog("lifecycle");
         Assert.Equal(OrbStackStatus.Running, await _client.GetStatusAsync(history));
         Assert.Equal(new OrbCtlVersion("2.2.3", 2020300), await _client.GetVersionAsync(history));
         Assert.Empty(await _client.ListAsync(false, history));
@@ -61,8 +61,8 @@ public sealed class SimulatorArgvTests : IDisposable
             ["delete", "-f", "of-sim-b"], ["delete", "-f", "of-sim-b"],
         ];
         Assert.Equal(expected, _sandbox.ReadLog().Select(i => i.Argv));
-        Assert.Equal(expected.Length, history.Attempts.Count);
-        Assert.Equal(expected.Select(a => (string[])["orbctl", .. a]), history.Attempts.Select(a => a.Arguments.ToArray()));
+        Assert.Equal(expected.Length, history.OfType<AttemptFinished>().Count);
+        Assert.Equal(expected.Select(a => (string[])["orbctl", .. a]), history.OfType<AttemptFinished>().Select(a => a.Argv.ToArray()));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SimulatorArgvTests : IDisposable
         // Long enough that even a heavily loaded host sees the machine while it is still creating.
         _sandbox.WriteScenario("""{ "durations": { "create": 10000, "provisioning": 1000 } }""");
         using var cts = new CancellationTokenSource();
-        var history = new AttemptHistory("killed create");
+        var history = new MachineLog("killed create");
         var create = _client.CreateAsync(new CreateMachineRequest("of-sim-k", "alpine"), history, cts.Token);
 
         var creating = await PollInfoUntil(info => info is not null);
@@ -105,7 +105,7 @@ public sealed class SimulatorArgvTests : IDisposable
         Assert.Equal(MachineState.Creating, creating!.State);
         Assert.Null(creating.DiskSize);
         Assert.Null(creating.IPv4);
-        Assert.Equal(AttemptOutcome.Cancelled, Assert.Single(history.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.Cancelled, Assert.Single(history.OfType<AttemptFinished>()).Outcome);
         Assert.NotNull(running!.IPv4);
         Assert.NotNull(running.DiskSize);
     }

@@ -21,7 +21,7 @@ public sealed class SimulatorFailureTests : IDisposable
     {
         _sandbox.WriteScenario("""{ "faults": [ { "op": "create", "action": "hang-after-create" } ] }""");
         var client = SimulatorClients.For(_sandbox, OperationTimeouts.Default.With(Operation.Create, s_shortTimeout));
-        var history = new AttemptHistory("hang");
+        var history = new MachineLog("hang");
 
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => client.CreateAsync(new CreateMachineRequest("of-hang", "ubuntu"), history));
@@ -34,7 +34,7 @@ public sealed class SimulatorFailureTests : IDisposable
         Assert.Equal(("hang-after-create", null), (invocation.Fault, invocation.ExitCode));
         Assert.False(ProcessTable.IsRunning(invocation.Pid), $"orbctl pid {invocation.Pid} is still running");
         Assert.Empty(SimulatorClients.LiveProcesses(_sandbox));
-        Assert.Equal(AttemptOutcome.TimedOut, Assert.Single(history.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.TimedOut, Assert.Single(history.OfType<AttemptFinished>()).Outcome);
         Assert.Equal(MachineState.Running, (await client.GetInfoAsync("of-hang"))!.State); // created before it hung
     }
 
@@ -46,11 +46,11 @@ public sealed class SimulatorFailureTests : IDisposable
         await client.CreateAsync(new CreateMachineRequest("of-hang", "alpine"));
         await client.StopAsync("of-hang");
         var timed = SimulatorClients.For(_sandbox, OperationTimeouts.Default.With(Operation.Start, TimeSpan.FromSeconds(3)));
-        var history = new AttemptHistory("start");
+        var history = new MachineLog("start");
 
         await timed.StartAsync("of-hang", history);
 
-        Assert.Equal([AttemptOutcome.TimedOut, AttemptOutcome.Succeeded], history.Attempts.Select(a => a.Outcome));
+        Assert.Equal([AttemptOutcome.TimedOut, AttemptOutcome.Succeeded], history.OfType<AttemptFinished>().Select(a => a.Outcome));
         var starts = _sandbox.ReadLog().Where(i => i.Command == "start").ToList();
         Assert.Equal(("hang", (int?)null), (starts[0].Fault, starts[0].ExitCode));
         Assert.Empty(SimulatorClients.LiveProcesses(_sandbox));
@@ -62,11 +62,11 @@ public sealed class SimulatorFailureTests : IDisposable
         var client = SimulatorClients.For(_sandbox);
         await client.CreateAsync(new CreateMachineRequest("of-cancel", "alpine"));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
-        var history = new AttemptHistory("cancel");
+        var history = new MachineLog("cancel");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RunAsync(new RunCommandRequest("of-cancel", ["sleep", "30"]), history, cts.Token));
 
-        Assert.Equal(AttemptOutcome.Cancelled, Assert.Single(history.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.Cancelled, Assert.Single(history.OfType<AttemptFinished>()).Outcome);
         Assert.Empty(SimulatorClients.LiveProcesses(_sandbox));
     }
 
@@ -82,9 +82,9 @@ public sealed class SimulatorFailureTests : IDisposable
         Assert.Contains("{\"record\": [oops", error.Message, StringComparison.Ordinal);
 
         _sandbox.WriteScenario("""{ "faults": [ { "op": "info", "times": 1, "action": "garbage" } ] }""");
-        var history = new AttemptHistory("garbage");
+        var history = new MachineLog("garbage");
         Assert.Null(await SimulatorClients.For(_sandbox).GetInfoAsync("of-none", history));
-        Assert.Equal([OrbCtlErrorKind.MalformedOutput, OrbCtlErrorKind.NotFound], history.Attempts.Select(a => a.Error));
+        Assert.Equal([OrbCtlErrorKind.MalformedOutput, OrbCtlErrorKind.NotFound], history.OfType<AttemptFinished>().Select(a => a.Error));
     }
 
     [Fact]
@@ -96,13 +96,13 @@ public sealed class SimulatorFailureTests : IDisposable
             """);
         var client = SimulatorClients.For(_sandbox);
         await client.CreateAsync(new CreateMachineRequest("of-flaky", "alpine"));
-        var history = new AttemptHistory("flaky");
+        var history = new MachineLog("flaky");
 
         await client.StartAsync("of-flaky", history);
 
-        Assert.Equal([OrbCtlErrorKind.Transient, OrbCtlErrorKind.Transient, null], history.Attempts.Select(a => a.Error));
-        Assert.Equal("done", history.Attempts[^1].Decision);
-        Assert.Contains("missing IP address", history.Attempts[0].StandardErrorTail, StringComparison.Ordinal);
+        Assert.Equal([OrbCtlErrorKind.Transient, OrbCtlErrorKind.Transient, null], history.OfType<AttemptFinished>().Select(a => a.Error));
+        Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], history.OfType<AttemptFinished>().Select(a => a.Decision));
+        Assert.Contains("missing IP address", history.OfType<AttemptFinished>()[0].StandardErrorTail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,12 +145,12 @@ public sealed class SimulatorFailureTests : IDisposable
     public async Task A_daemon_that_is_still_starting_is_reported_as_not_running_after_the_retries()
     {
         _sandbox.WriteScenario("""{ "daemon": { "status": "Starting" } }""");
-        var history = new AttemptHistory("starting");
+        var history = new MachineLog("starting");
 
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => SimulatorClients.For(_sandbox).ListAsync(false, history));
 
         Assert.Equal((OrbCtlErrorKind.DaemonNotRunning, 3), (error.Kind, error.Attempts));
         Assert.Contains("timed out waiting for services to start", error.Message, StringComparison.Ordinal);
-        Assert.Equal("give up: 3 attempts", history.Attempts[^1].Decision);
+        Assert.Equal((3, AttemptDecision.GaveUpAttemptsExhausted), (history.OfType<AttemptFinished>()[^1].Attempt, history.OfType<AttemptFinished>()[^1].Decision));
     }
 }

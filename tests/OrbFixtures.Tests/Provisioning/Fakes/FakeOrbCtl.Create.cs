@@ -6,7 +6,7 @@ namespace OrbFixtures.Tests.Provisioning.Fakes;
 
 internal sealed partial class FakeOrbCtl
 {
-    public async Task CreateAsync(CreateMachineRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public async Task CreateAsync(CreateMachineRequest request, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"create {request.Name}");
         string[] argv = ["create", .. request.UserDataFile is null ? Array.Empty<string>() : ["-c", request.UserDataFile],
@@ -19,10 +19,21 @@ internal sealed partial class FakeOrbCtl
         lock (_lock) MaxActiveCreates = Math.Max(MaxActiveCreates, active);
         try
         {
-            if (BeforeCreate is { } before) await before(request, cancellationToken).ConfigureAwait(false);
+            if (BeforeCreate is { } before)
+            {
+                try
+                {
+                    await before(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    RecordCreate(log, request, argv, AttemptOutcome.Cancelled, duration: Time.GetUtcNow() - started);
+                    throw;
+                }
+            }
             CreateStep step;
             lock (_lock) step = CreateSteps.Count > 0 ? CreateSteps.Dequeue() : CreateStep.Succeed;
-            await RunStepAsync(step, request, argv, history, started, cancellationToken).ConfigureAwait(false);
+            await RunStepAsync(step, request, argv, log, started, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -30,23 +41,23 @@ internal sealed partial class FakeOrbCtl
         }
     }
 
-    private async Task RunStepAsync(CreateStep step, CreateMachineRequest request, string[] argv, AttemptHistory? history,
+    private async Task RunStepAsync(CreateStep step, CreateMachineRequest request, string[] argv, MachineLog? log,
         DateTimeOffset started, CancellationToken cancellationToken)
     {
         var exists = $"[-32098] create '{request.Name}': machine already exists: '{request.Name}'";
         switch (step.Action)
         {
             case CreateAction.Fail:
-                Record(history, Operation.Create, argv, AttemptOutcome.Failed, step.Kind, step.Stderr);
+                RecordCreate(log, request, argv, AttemptOutcome.Failed, step.Kind, step.Stderr);
                 throw Error(Operation.Create, step.Kind, step.Stderr, CreateTimeout);
             case CreateAction.TimeOutWithoutMachine:
-                await WaitAsync(CreateTimeout, history, argv, started, cancellationToken).ConfigureAwait(false);
-                Record(history, Operation.Create, argv, AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut, duration: Time.GetUtcNow() - started);
+                await WaitAsync(CreateTimeout, log, request, argv, started, cancellationToken).ConfigureAwait(false);
+                RecordCreate(log, request, argv, AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut, duration: Time.GetUtcNow() - started);
                 throw Error(Operation.Create, OrbCtlErrorKind.TimedOut, "", CreateTimeout);
         }
         if (Exists(request.Name))
         {
-            Record(history, Operation.Create, argv, AttemptOutcome.Failed, OrbCtlErrorKind.AlreadyExists, exists);
+            RecordCreate(log, request, argv, AttemptOutcome.Failed, OrbCtlErrorKind.AlreadyExists, exists);
             throw Error(Operation.Create, OrbCtlErrorKind.AlreadyExists, exists, CreateTimeout);
         }
         lock (_lock)
@@ -59,24 +70,36 @@ internal sealed partial class FakeOrbCtl
         switch (step.Action)
         {
             case CreateAction.Succeed:
-                await WaitAsync(CreateDuration, history, argv, started, cancellationToken).ConfigureAwait(false);
-                Record(history, Operation.Create, argv, duration: Time.GetUtcNow() - started);
+                await WaitAsync(CreateDuration, log, request, argv, started, cancellationToken).ConfigureAwait(false);
+                RecordCreate(log, request, argv, duration: Time.GetUtcNow() - started);
                 return;
             case CreateAction.HangAfterCreate:
-                await WaitAsync(Timeout.InfiniteTimeSpan, history, argv, started, cancellationToken).ConfigureAwait(false);
+                await WaitAsync(Timeout.InfiniteTimeSpan, log, request, argv, started, cancellationToken).ConfigureAwait(false);
                 return;
             case CreateAction.TimeOutAfterCreate:
-                await WaitAsync(CreateTimeout, history, argv, started, cancellationToken).ConfigureAwait(false);
-                Record(history, Operation.Create, argv, AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut, duration: Time.GetUtcNow() - started);
+                await WaitAsync(CreateTimeout, log, request, argv, started, cancellationToken).ConfigureAwait(false);
+                RecordCreate(log, request, argv, AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut, duration: Time.GetUtcNow() - started);
                 throw Error(Operation.Create, OrbCtlErrorKind.TimedOut, "", CreateTimeout);
             case CreateAction.CreateThenAlreadyExists:
-                Record(history, Operation.Create, argv, AttemptOutcome.Failed, OrbCtlErrorKind.AlreadyExists, exists);
+                RecordCreate(log, request, argv, AttemptOutcome.Failed, OrbCtlErrorKind.AlreadyExists, exists);
                 throw Error(Operation.Create, OrbCtlErrorKind.AlreadyExists, exists, CreateTimeout);
         }
     }
 
+    // Like the real client: numbered as the provisioner's create attempt, decided as the client decides a create
+    // (an unknown outcome is reconciled, a transient failure retried while create attempts are left; a kill carries the
+    // provisioner's reason: the watchdog's, or the caller's).
+    private void RecordCreate(MachineLog? log, CreateMachineRequest request, string[] argv, AttemptOutcome outcome = AttemptOutcome.Succeeded,
+        OrbCtlErrorKind? error = null, string stderr = "", TimeSpan? duration = null) =>
+        Record(log, Operation.Create, argv, outcome, error, stderr, duration, attempt: request.Attempt, decision: outcome switch
+        {
+            AttemptOutcome.Succeeded => AttemptDecision.Done,
+            AttemptOutcome.Cancelled => request.Stop?.Reason ?? AttemptDecision.CancelledByCaller,
+            _ => RetryRules.AfterLastAttempt(Operation.Create, error ?? OrbCtlErrorKind.Unknown, request.Attempt < request.MaxAttempts),
+        });
+
     // Like the real client: a cancelled create is recorded as Cancelled and its process is gone.
-    private async Task WaitAsync(TimeSpan delay, AttemptHistory? history, string[] argv, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task WaitAsync(TimeSpan delay, MachineLog? log, CreateMachineRequest request, string[] argv, DateTimeOffset started, CancellationToken cancellationToken)
     {
         try
         {
@@ -84,7 +107,7 @@ internal sealed partial class FakeOrbCtl
         }
         catch (OperationCanceledException)
         {
-            Record(history, Operation.Create, argv, AttemptOutcome.Cancelled, duration: Time.GetUtcNow() - started);
+            RecordCreate(log, request, argv, AttemptOutcome.Cancelled, duration: Time.GetUtcNow() - started);
             throw;
         }
     }

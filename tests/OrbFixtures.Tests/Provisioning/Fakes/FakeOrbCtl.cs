@@ -96,7 +96,7 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
         lock (_lock) return Machines.GetValueOrDefault(name);
     }
 
-    public async Task<MachineInfo?> GetInfoAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public async Task<MachineInfo?> GetInfoAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"info {name}");
         if (BeforeInfo is { } before)
@@ -106,12 +106,12 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
             await before(name, count).ConfigureAwait(false);
         }
         if (SlowInfo is { } slow) await slow(name, cancellationToken).ConfigureAwait(false);
-        return Info(name, history);
+        return Info(name, log);
     }
 
-    private MachineInfo? Info(string name, AttemptHistory? history)
+    private MachineInfo? Info(string name, MachineLog? log)
     {
-        Record(history, Operation.Info, ["info", name, "-f", "json"]);
+        Record(log, Operation.Info, ["info", name, "-f", "json"]);
         if (name == FailInfoOf) throw Error(Operation.Info, OrbCtlErrorKind.DaemonNotRunning, "timed out waiting for services to start");
         var m = Find(name);
         if (m is null) return null;
@@ -122,11 +122,11 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
             state == MachineState.Running ? "192.168.138.7" : null, null);
     }
 
-    public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult> RunAsync(RunCommandRequest request, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"run {request.Machine} {string.Join(' ', request.Command)}");
         // Recorded as the real client records it: the request's secrets masked (its own redaction is tested in RedactionTests).
-        Record(history, Operation.Run, ["run", "-m", request.Machine, .. new SecretRedactor(request.Secrets).Argv(request.Command)]);
+        Record(log, Operation.Run, ["run", "-m", request.Machine, .. new SecretRedactor(request.Secrets).Argv(request.Command)]);
         if (OnRun?.Invoke(request) is { } scripted) return Task.FromResult(scripted);
         var m = Find(request.Machine);
         var ok = m is not null && m.StateAt(Time.GetUtcNow()) == MachineState.Running;
@@ -134,37 +134,37 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
             "", TimeSpan.FromMilliseconds(5)));
     }
 
-    public Task<bool> DeleteAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"delete {name}");
-        Record(history, Operation.Delete, ["delete", "-f", name]);
+        Record(log, Operation.Delete, ["delete", "-f", name]);
         if (name == FailDeleteOf)
             throw Error(Operation.Delete, OrbCtlErrorKind.Unknown, "[-32098] delete rootfs: read-only file system");
         lock (_lock) return Task.FromResult(Machines.Remove(name));
     }
 
-    public Task StartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"start {name}");
-        Record(history, Operation.Start, ["start", name]);
+        Record(log, Operation.Start, ["start", name]);
         var m = Find(name) ?? throw Error(Operation.Start, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
         if (m.Forced == MachineState.Stopped) m.Forced = null;
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task StopAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"stop {name}");
-        Record(history, Operation.Stop, ["stop", name]);
+        Record(log, Operation.Stop, ["stop", name]);
         var m = Find(name) ?? throw Error(Operation.Stop, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
         m.Forced = MachineState.Stopped;
         return Task.CompletedTask;
     }
 
-    public Task RestartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task RestartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"restart {name}");
-        Record(history, Operation.Restart, ["restart", name]);
+        Record(log, Operation.Restart, ["restart", name]);
         var m = Find(name) ?? throw Error(Operation.Restart, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
         m.Forced = null;
         m.RunningAt = Time.GetUtcNow() + TimeSpan.FromSeconds(1);
@@ -172,34 +172,39 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     }
 
     public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
-        AttemptHistory? history = null, CancellationToken cancellationToken = default)
+        MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"push {machine} {source} {destination}".TrimEnd());
-        Record(history, Operation.Push, ["push", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
+        Record(log, Operation.Push, ["push", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
         return Task.CompletedTask;
     }
 
     public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null,
-        AttemptHistory? history = null, CancellationToken cancellationToken = default)
+        MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"pull {machine} {source} {destination}".TrimEnd());
-        Record(history, Operation.Pull, ["pull", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
+        Record(log, Operation.Pull, ["pull", "-m", machine, .. new SecretRedactor(secrets).Argv([source])]);
         return Task.CompletedTask;
     }
 
-    public Task<OrbStackStatus> GetStatusAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<OrbCtlVersion> GetVersionAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task StartOrbStackAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task CloneAsync(string source, string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<OrbStackStatus> GetStatusAsync(MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<OrbCtlVersion> GetVersionAsync(MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task StartOrbStackAsync(MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<string> GetLogsAsync(string name, bool all = false, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    private void Record(AttemptHistory? history, Operation operation, string[] argv, AttemptOutcome outcome = AttemptOutcome.Succeeded,
-        OrbCtlErrorKind? error = null, string stderr = "", TimeSpan? duration = null) =>
-        history?.Record(new AttemptRecord(operation, 1, ["orbctl", .. argv], Time.GetUtcNow() - (duration ?? TimeSpan.Zero),
-            duration ?? TimeSpan.FromMilliseconds(5), operation == Operation.Create ? CreateTimeout : TimeSpan.FromSeconds(30),
+    // Like the real client: one AttemptFinished per process, appended when it ended, with the decision taken after it.
+    private void Record(MachineLog? log, Operation operation, string[] argv, AttemptOutcome outcome = AttemptOutcome.Succeeded,
+        OrbCtlErrorKind? error = null, string stderr = "", TimeSpan? duration = null, AttemptDecision? decision = null, int attempt = 1)
+    {
+        var took = duration ?? TimeSpan.FromMilliseconds(5);
+        var now = Time.GetUtcNow();
+        log?.Append(new AttemptFinished(now, operation, attempt, ["orbctl", .. argv], now - took, took,
+            operation == Operation.Create ? CreateTimeout : TimeSpan.FromSeconds(30),
             outcome == AttemptOutcome.Succeeded ? 0 : outcome == AttemptOutcome.Failed ? 1 : null, "", stderr, outcome, error,
-            outcome == AttemptOutcome.Succeeded ? "done" : "give up"));
+            decision ?? (outcome == AttemptOutcome.Succeeded ? AttemptDecision.Done : AttemptDecision.GaveUpPermanent)));
+    }
 
     private OrbCtlException Error(Operation operation, OrbCtlErrorKind kind, string stderr, TimeSpan? timeout = null) =>
         new($"orbctl {operation.ToString().ToLowerInvariant()} failed ({kind}): {stderr}", operation, kind, ["orbctl"],

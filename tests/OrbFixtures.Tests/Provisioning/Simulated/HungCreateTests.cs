@@ -34,12 +34,13 @@ public sealed class HungCreateTests
         var bound = TimeSpan.FromMilliseconds(1000 + 500) + 2 * poll + TimeSpan.FromSeconds(1);
         Assert.True(returnedAt - hung.StartedAt <= bound,
             $"ready {(returnedAt - hung.StartedAt).TotalMilliseconds:0} ms after create began (bound {bound.TotalMilliseconds} ms):\n" +
-            machine.History.Render());
+            EventText.Render(machine.Log));
         Assert.Equal(MachineState.Running, machine.Info.State);
-        var create = Assert.Single(machine.History.Attempts, a => a.Operation == Operation.Create);
-        Assert.Equal(AttemptOutcome.Cancelled, create.Outcome);
-        Assert.Contains(machine.History.Notes, n => n.Message.StartsWith("create hung after the machine was made; watchdog adopted it after", StringComparison.Ordinal));
-        Assert.Contains(world.Progress, l => l.StartsWith($"db ({machine.Name}): create hung after the machine was made; watchdog adopted it", StringComparison.Ordinal));
+        var create = Assert.Single(machine.Log.OfType<AttemptFinished>(), a => a.Operation == Operation.Create);
+        Assert.Equal((AttemptOutcome.Cancelled, AttemptDecision.KilledByWatchdog), (create.Outcome, create.Decision));
+        var hang = Assert.Single(machine.Log.OfType<HangAdopted>());
+        Assert.Equal(ReadyVia.Watchdog, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        Assert.Contains(EventText.ProgressLine(machine.Log, hang), world.Progress);
         Assert.Equal("hang-after-create", hung.Fault);
         Assert.Null(hung.ExitCode); // killed
         // Everything else succeeded, the lookup (machine not found) aside: no "already exists", no retry.
@@ -66,10 +67,10 @@ public sealed class HungCreateTests
         Assert.InRange(watch.Elapsed, createTimeout, createTimeout + TimeSpan.FromSeconds(5));
         var calls = world.Log.Where(i => i.Argv.Contains(machine.Name)).Select(i => i.Command);
         Assert.Equal(["info", "create", "info", "run"], calls);
-        Assert.Equal(AttemptOutcome.TimedOut, machine.History.Attempts.Single(a => a.Operation == Operation.Create).Outcome);
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("create timed out after 3.0 s; reconciling from info", StringComparison.Ordinal));
-        Assert.Contains(machine.History.Notes, n => n.Message.Contains("(reconciled", StringComparison.Ordinal));
-        Assert.DoesNotContain(machine.History.Attempts, a => a.Error == OrbCtlErrorKind.AlreadyExists);
+        Assert.Equal(AttemptOutcome.TimedOut, machine.Log.OfType<AttemptFinished>().Single(a => a.Operation == Operation.Create).Outcome);
+        Assert.Equal((ReconcileReason.CreateTimedOut, createTimeout), (Assert.Single(machine.Log.OfType<Reconciling>()).Reason, machine.Log.OfType<Reconciling>()[0].Timeout));
+        Assert.Equal(ReadyVia.Reconciled, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        Assert.DoesNotContain(machine.Log.OfType<AttemptFinished>(), a => a.Error == OrbCtlErrorKind.AlreadyExists);
         Assert.Empty(world.RunningOrbctl());
     }
 }

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using System.Buffers;
 using CliWrap;
 using OrbFixtures.OrbCtl;
@@ -52,7 +53,7 @@ public sealed class MachineOutputTests : IAsyncLifetime
         Assert.Equal("first\n" + new string('\0', OrbCtlClientOptions.DefaultMaxOutputBytes / 2 - 6), result.StandardOutput[..gap]);
         var tail = result.StandardOutput[(result.StandardOutput.IndexOf("]\n", gap, StringComparison.Ordinal) + 2)..];
         Assert.Equal(new string('\0', OrbCtlClientOptions.DefaultMaxOutputBytes / 2 - 5) + "last\n", tail);
-        var record = machine.RecentCommands[^1];
+        var record = machine.Log.OfType<CommandRan>()[^1];
         Assert.Equal(0, record.ExitCode);
         Assert.EndsWith("\0\0last\n", record.StandardOutputTail, StringComparison.Ordinal);
     }
@@ -93,7 +94,7 @@ public sealed class MachineOutputTests : IAsyncLifetime
         Assert.Equal((Lines, SeqBytes(Lines)), (lines, bytes));
         Assert.Equal(0, result.ExitCode);
         Assert.EndsWith("120000000\n", result.StandardOutput, StringComparison.Ordinal); // the excerpt's tail
-        var record = machine.RecentCommands[^1];
+        var record = machine.Log.OfType<CommandRan>()[^1];
         Assert.Equal(["seq", "120000000"], record.Command);
         Assert.Equal((0, result.Duration), (record.ExitCode, record.Duration));
     }
@@ -105,7 +106,7 @@ public sealed class MachineOutputTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<IOException>(() => _machine.RunAsync(["seq", "3"], failing, PipeTarget.Null));
 
-        var record = _machine.RecentCommands[^1];
+        var record = _machine.Log.OfType<CommandRan>()[^1];
         Assert.Equal(["seq", "3"], record.Command);
         Assert.Equal((null, "disk full"), (record.ExitCode, record.StandardErrorTail));
         Assert.Equal("disk full", error.Message);

@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using System.Text.Json.Nodes;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.TestSupport;
@@ -83,8 +84,8 @@ public sealed class SimulatedFleetTests
         Assert.Equal("cloud", db.Info.Image.Variant);
         string[] everywhere =
         [
-            File.ReadAllText(world.Sandbox.LogPath), File.ReadAllText(report), failure.Message, failure.History.ToJson(),
-            db.History.Render(), db.History.ToJson(), string.Join('\n', world.Progress),
+            File.ReadAllText(world.Sandbox.LogPath), File.ReadAllText(report), failure.Message, EventJson.ToJson(failure.Log).ToJsonString(),
+            EventText.Render(db.Log), EventJson.ToJson(db.Log).ToJsonString(), string.Join('\n', world.Progress),
             .. Directory.GetFiles(world.StateDirectory, "*", SearchOption.AllDirectories).Select(File.ReadAllText),
         ];
         Assert.All(everywhere, text => Assert.DoesNotContain(Secret, text, StringComparison.Ordinal));

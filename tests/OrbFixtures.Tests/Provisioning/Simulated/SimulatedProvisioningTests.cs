@@ -51,11 +51,16 @@ public sealed class SimulatedProvisioningTests
         var machine = await provisioner.EnsureAsync(s_db);
 
         Assert.Equal(MachineState.Running, machine.Info.State);
-        var creates = machine.History.Attempts.Where(a => a.Operation == Operation.Create).ToList();
+        var creates = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation == Operation.Create).ToList();
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Failed, AttemptOutcome.Succeeded], creates.Select(a => a.Outcome));
         Assert.All(creates.Take(2), a => Assert.Equal(OrbCtlErrorKind.Transient, a.Error));
+        // Numbered within the create operation across the provisioner's retries (issue 14): #1, #2, #3, not #1 three times.
+        Assert.Equal([1, 2, 3], creates.Select(a => a.Attempt));
+        Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], creates.Select(a => a.Decision));
+        Assert.Equal([1, 2, 3], machine.Log.OfType<CreateStarted>().Select(c => c.Attempt));
         Assert.Equal([1, 1, 0], world.Log.Where(i => i.Command == "create").Select(i => i.ExitCode));
-        Assert.Equal(2, machine.History.Notes.Count(n => n.Message.Contains("retrying create in", StringComparison.Ordinal)));
+        Assert.Equal([2, 3], machine.Log.OfType<RetryScheduled>().Select(r => r.NextAttempt));
+        Assert.All(machine.Log.OfType<RetryScheduled>(), r => Assert.Equal(RetryReason.TransientFailure, r.Reason));
         Assert.Empty(world.RunningOrbctl());
     }
 
@@ -75,7 +80,7 @@ public sealed class SimulatedProvisioningTests
         Assert.Equal(name, e.MachineName);
         Assert.Contains($"orbctl said: \"[-32098] create '{name}': make rootfs: image not found: {{ubuntu focal arm64 default}}\"", e.Message, StringComparison.Ordinal);
         Assert.Single(world.Log, i => i.Command == "create");
-        Assert.Single(e.History.Attempts, a => a.Operation == Operation.Create);
+        Assert.Single(e.Log.OfType<AttemptFinished>(), a => a.Operation == Operation.Create);
         Assert.Null(await world.InfoAsync(name));
         Assert.Empty(world.RunningOrbctl());
     }
@@ -92,8 +97,8 @@ public sealed class SimulatedProvisioningTests
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => provisioner.EnsureAsync(s_db));
 
-        Assert.Contains($"machine '{name}' already exists but does not belong to this session", e.Message, StringComparison.Ordinal);
-        Assert.Contains("left untouched", e.Message, StringComparison.Ordinal);
+        Assert.Equal((OrbCtlErrorKind.AlreadyExists, name), (e.Kind, e.MachineName));
+        Assert.False(Assert.Single(e.Log.OfType<LookedUp>()).Ours);
         Assert.Equal(["info"], world.Log.Skip(calls).Select(i => i.Command));
         var after = await world.InfoAsync(name);
         Assert.Equal((string?)before!["record"]!["id"], (string?)after!["record"]!["id"]);

@@ -1,3 +1,4 @@
+using OrbFixtures.TestSupport;
 using OrbFixtures.OrbCtl;
 using Xunit;
 
@@ -10,7 +11,7 @@ public sealed class UnknownDistroTests
     [Fact]
     public async Task A_distro_orbctl_rejects_fails_after_one_create_with_the_known_distros_as_a_hint()
     {
-        using var world = new SimulatedWorld();
+        using var world = new SimulatedWorld(tuning: SimulatedTuning.Options);
         var provisioner = world.Provisioner();
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => provisioner.EnsureAsync(MachineSpec.Create("db", "rhel:10")));
@@ -22,6 +23,6 @@ public sealed class UnknownDistroTests
         Assert.EndsWith(Distros.RejectedImageHint("rhel"), orbctl.Message, StringComparison.Ordinal);
         Assert.Single(world.Log, i => i.Command == "create");
         Assert.Empty(Directory.GetFiles(Path.Combine(world.StateDirectory, "ledger"), "*.json"));
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 }
