@@ -55,7 +55,7 @@ public sealed class MachineFixtureTests
         Assert.Equal(s_absent.Reason, e.Message);
         Assert.Contains(sink.Lines, l => l.Contains("skipping: " + s_absent.Reason, StringComparison.Ordinal));
         Assert.Empty(fixture.ReadyMachines);
-        Assert.Empty(fixture.AttemptHistories);
+        Assert.Empty(fixture.MachineLogs);
         await fixture.DisposeAsync();
     }
 
