@@ -15,8 +15,10 @@ public sealed class MachineTestMessageBusTests
 
     private static readonly ITest s_test = new XunitTest(TestCases.Machine(typeof(Samples), nameof(Samples.Uses_db)), "Uses_db");
 
+    private const string UserOutput = "user output";
+
     private static TestFailed Failure(string type, string message) =>
-        new(s_test, 1.5m, "user output", [type], [message], ["   at Samples.Uses_db()"], [-1]);
+        new(s_test, 1.5m, UserOutput, [type], [message], ["   at Samples.Uses_db()"], [-1]);
 
     private static (MachineTestMessageBus Bus, RecordingMessageBus Inner) Bus(params IMachineDiagnosticsSource[] sources)
     {
@@ -49,7 +51,7 @@ public sealed class MachineTestMessageBusTests
         Assert.Equal(["Assert.Equal() Failure" + Environment.NewLine + FailureReport.Render([log], source.CommandHistorySize)], failed.Messages);
         Assert.Equal(["Xunit.Sdk.EqualException"], failed.ExceptionTypes);
         Assert.Equal(["   at Samples.Uses_db()"], failed.StackTraces);
-        Assert.Equal("user output", failed.Output);
+        Assert.Equal(UserOutput, failed.Output);
         Assert.Equal(1.5m, failed.ExecutionTime);
         Assert.Equal(0, bus.SkippedCount);
     }
@@ -82,7 +84,7 @@ public sealed class MachineTestMessageBusTests
         var messages = ((ITestFailed)Assert.Single(inner.Messages)).Messages;
         var block = FailureReport.Render([log], new OrbFixturesOptions().CommandHistorySize)!;
         Assert.Equal(["1 machine could not be provisioned: " + provisioning.Summary, provisioning.Summary + Environment.NewLine + block], messages);
-        Assert.Equal(1, Occurrences(string.Concat(messages), log.Subject));
+        Assert.Equal(1, Nested.FailureBlockAssert.Occurrences(string.Concat(messages), log.Subject));
         Assert.DoesNotContain(rendered, messages[0], StringComparison.Ordinal);
     }
 
@@ -99,9 +101,6 @@ public sealed class MachineTestMessageBusTests
         Assert.Equal(log.Events.Count, stamps.Count);
         Assert.Equal(stamps.Order(), stamps);
     }
-
-    private static int Occurrences(string text, string value) =>
-        (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 
     [Fact]
     public void Without_machines_a_failure_passes_through_untouched()
