@@ -30,11 +30,12 @@ public sealed class MachineTestMessageBusTests
     public void A_SkipException_failure_is_reported_as_a_skip_with_its_message()
     {
         var (bus, inner) = Bus();
+        const string Reason = "no database here (Skip.If in the test)";
 
-        bus.QueueMessage(Failure("Xunit.SkipException", "no database here (Skip.If in the test)"));
+        bus.QueueMessage(Failure("Xunit.SkipException", Reason));
 
         var skipped = Assert.IsAssignableFrom<ITestSkipped>(Assert.Single(inner.Messages));
-        Assert.Equal("no database here (Skip.If in the test)", skipped.Reason);
+        Assert.Equal(Reason, skipped.Reason);
         Assert.Equal(1, bus.SkippedCount);
     }
 
