@@ -143,11 +143,13 @@ public sealed class MachineFixtureTests
     public async Task An_invalid_spec_is_rejected_before_anything_is_probed()
     {
         var probed = new List<OrbFixturesOptions>();
-        var fixture = Fixture(new RecordingSink(), [], probed, MachineSpec.Create("db", "windows"));
+        const string Distro = "-windows"; // an option, not a distro: it would change orbctl's argv (an unknown distro is orbctl's to refuse)
+        var fixture = Fixture(new RecordingSink(), [], probed, MachineSpec.Create("db", Distro));
 
         var e = await Assert.ThrowsAsync<ArgumentException>(fixture.InitializeAsync);
 
-        Assert.Contains("'windows'", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Distro, e.Message, StringComparison.Ordinal);
+        Assert.Contains(Validation.ArgvRules.ImageTokenRule, e.Message, StringComparison.Ordinal);
         Assert.Empty(probed);
     }
 

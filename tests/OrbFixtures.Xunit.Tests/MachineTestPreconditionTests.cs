@@ -58,7 +58,7 @@ public sealed class MachineTestPreconditionTests
 
         Assert.Null(verdict.SkipReason);
         var failure = Assert.IsType<OrbStackUnavailableException>(verdict.Failure);
-        Assert.Contains("ORBFIXTURES_REQUIRE=true", failure.Message, StringComparison.Ordinal);
+        Assert.Same(s_absent, failure.Availability);
         Assert.EndsWith(s_absent.Reason, failure.Message, StringComparison.Ordinal);
     }
 

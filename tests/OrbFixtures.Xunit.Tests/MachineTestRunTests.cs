@@ -11,6 +11,9 @@ public sealed class MachineTestRunTests
         [MachineFact] public void Test() { }
     }
 
+    private static readonly OrbStackAvailability s_absent =
+        new(false, null, null, "OrbStack is not available: orbctl was not found. Searched: PATH.", ["PATH"]);
+
     private static readonly ITest s_test = new XunitTest(TestCases.Machine(typeof(Samples), nameof(Samples.Test)), "Test");
 
     private sealed class CaseRunner
@@ -41,10 +44,11 @@ public sealed class MachineTestRunTests
     public async Task An_unavailable_OrbStack_skips_the_test_with_the_reason()
     {
         var runner = new CaseRunner();
+        var reason = s_absent.Reason;
 
-        await Run(runner, new MachineTestPrecondition("OrbStack is not available: orbctl was not found.", null));
+        await Run(runner, new MachineTestPrecondition(reason, null));
 
-        Assert.Equal("OrbStack is not available: orbctl was not found.", runner.SkipReason);
+        Assert.Equal(reason, runner.SkipReason);
         Assert.Null(runner.Failure);
     }
 
@@ -65,14 +69,15 @@ public sealed class MachineTestRunTests
     {
         var runner = new CaseRunner();
         var aggregator = new ExceptionAggregator();
-        aggregator.Add(new InvalidOperationException("create failed: image not found"));
+        var fixtureFailure = new InvalidOperationException("create failed: image not found");
+        aggregator.Add(fixtureFailure);
         var evaluations = new List<object[]>();
 
         await Run(runner, new MachineTestPrecondition("absent", null), aggregator, evaluations: evaluations);
 
         Assert.Null(runner.SkipReason);
         Assert.Empty(evaluations);
-        Assert.Equal("create failed: image not found", runner.Failure?.Message);
+        Assert.Same(fixtureFailure, runner.Failure);
     }
 
     [Fact]
@@ -98,9 +103,11 @@ public sealed class MachineTestRunTests
         var runner = new CaseRunner();
         var evaluations = new List<object[]>();
 
-        await Run(runner, MachineTestPrecondition.Run, staticSkip: "not today", evaluations: evaluations);
+        const string StaticSkip = "not today";
 
-        Assert.Equal("not today", runner.SkipReason);
+        await Run(runner, MachineTestPrecondition.Run, staticSkip: StaticSkip, evaluations: evaluations);
+
+        Assert.Equal(StaticSkip, runner.SkipReason);
         Assert.Empty(evaluations);
     }
 
@@ -122,11 +129,11 @@ public sealed class MachineTestRunTests
     public async Task An_error_while_deciding_fails_the_test_instead_of_skipping_it()
     {
         var runner = new CaseRunner();
+        var crash = new InvalidOperationException("probe crashed");
 
-        await MachineTestRun.RunAsync(null, new RecordingMessageBus(), [], new ExceptionAggregator(), runner.Run,
-            _ => throw new InvalidOperationException("probe crashed"));
+        await MachineTestRun.RunAsync(null, new RecordingMessageBus(), [], new ExceptionAggregator(), runner.Run, _ => throw crash);
 
         Assert.Null(runner.SkipReason);
-        Assert.Equal("probe crashed", runner.Failure?.Message);
+        Assert.Same(crash, runner.Failure);
     }
 }

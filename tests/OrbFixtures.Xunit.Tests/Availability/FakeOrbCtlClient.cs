@@ -16,7 +16,7 @@ internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbC
     public Exception? StartError { get; init; }
     public Func<RunCommandRequest, CommandResult>? Run { get; init; }
 
-    public Task<OrbStackStatus> GetStatusAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task<OrbStackStatus> GetStatusAsync(MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         StatusCalls++;
         if (StatusError is not null) throw StatusError;
@@ -24,24 +24,24 @@ internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbC
         return Task.FromResult(_last);
     }
 
-    public Task StartOrbStackAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default)
+    public Task StartOrbStackAsync(MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         StartCalls++;
         return StartError is null ? Task.CompletedTask : Task.FromException(StartError);
     }
 
-    public Task<OrbCtlVersion> GetVersionAsync(AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<MachineInfo?> GetInfoAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task CreateAsync(CreateMachineRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task CloneAsync(string source, string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task StartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task StopAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task RestartAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<bool> DeleteAsync(string name, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<CommandResult> RunAsync(RunCommandRequest request, AttemptHistory? history = null, CancellationToken cancellationToken = default) =>
+    public Task<OrbCtlVersion> GetVersionAsync(MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<MachineInfo?> GetInfoAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task CreateAsync(CreateMachineRequest request, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task StopAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task RestartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<bool> DeleteAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<CommandResult> RunAsync(RunCommandRequest request, MachineLog? log = null, CancellationToken cancellationToken = default) =>
         Run is null ? throw new NotSupportedException() : Task.FromResult(Run(request));
-    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<string> GetLogsAsync(string name, bool all = false, AttemptHistory? history = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PushAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PullAsync(string machine, string source, string? destination = null, IReadOnlyCollection<string>? secrets = null, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<string> GetLogsAsync(string name, bool all = false, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -51,14 +51,16 @@ public sealed class OrbStackProbeTests
     {
         var client = new FakeOrbCtlClient(OrbStackStatus.Running);
 
-        var answer = await Probe(client, Options() with { OrbctlPath = "/nowhere/orbctl" });
+        var configured = "/nowhere/orbctl";
+
+        var answer = await Probe(client, Options() with { OrbctlPath = configured });
 
         Assert.False(answer.IsAvailable);
+        Assert.Null(answer.OrbctlPath);
         Assert.Equal(0, client.StatusCalls);
-        Assert.Contains("orbctl was not found", answer.Reason, StringComparison.Ordinal);
-        Assert.Contains("ORBFIXTURES_ORBCTL='/nowhere/orbctl'", answer.Reason, StringComparison.Ordinal);
-        Assert.Contains("install OrbStack", answer.Reason, StringComparison.Ordinal);
-        Assert.Contains("simulator", answer.Reason, StringComparison.Ordinal);
+        Assert.Contains(answer.Searched, s => s.Contains(configured, StringComparison.Ordinal));
+        Assert.Contains(string.Join("; ", answer.Searched), answer.Reason, StringComparison.Ordinal);
+        Assert.EndsWith(OrbStackAvailabilityCheck.HowToFix, answer.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,9 +71,9 @@ public sealed class OrbStackProbeTests
         var answer = await Probe(client);
 
         Assert.False(answer.IsAvailable);
+        Assert.Equal(OrbStackStatus.Stopped, answer.Status);
         Assert.Equal(0, client.StartCalls);
-        Assert.Contains("not running (orbctl status: Stopped)", answer.Reason, StringComparison.Ordinal);
-        Assert.Contains("ORBFIXTURES_AUTOSTART=true", answer.Reason, StringComparison.Ordinal);
+        Assert.Contains(OrbFixturesConfiguration.AutoStartKey, answer.Reason, StringComparison.Ordinal); // the setting that fixes it
     }
 
     [Fact]
@@ -83,8 +85,7 @@ public sealed class OrbStackProbeTests
 
         Assert.True(answer.IsAvailable);
         Assert.True(answer.StartedOrbStack);
-        Assert.Equal($"OrbStack is running (orbctl at {Orbctl}). It was stopped, so OrbFixtures started it ('{Orbctl} start', because ORBFIXTURES_AUTOSTART=true).",
-            answer.Reason);
+        Assert.Contains(OrbFixturesConfiguration.AutoStartKey, answer.Reason, StringComparison.Ordinal); // why it was started
         Assert.Equal(1, client.StartCalls);
         Assert.Equal(4, client.StatusCalls);
     }
@@ -100,7 +101,7 @@ public sealed class OrbStackProbeTests
         var answer = await Probe(client, Options(autoStart: true));
 
         Assert.False(answer.IsAvailable);
-        Assert.Contains("start failed: no license", answer.Reason, StringComparison.Ordinal);
+        Assert.Contains(client.StartError!.Message, answer.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,8 +125,7 @@ public sealed class OrbStackProbeTests
 
         Assert.False(answer.IsAvailable);
         Assert.Equal(OrbStackStatus.Starting, answer.Status);
-        Assert.Contains("still Starting", answer.Reason, StringComparison.Ordinal);
-        Assert.Contains("ORBFIXTURES_TIMEOUT_START=10 s", answer.Reason, StringComparison.Ordinal);
+        Assert.Contains(OrbFixturesConfiguration.TimeoutKey(Operation.Start), answer.Reason, StringComparison.Ordinal); // the bound that applied
         Assert.InRange(client.StatusCalls, 10, 12); // one poll per second for the 10 s bound
     }
 
@@ -137,7 +137,8 @@ public sealed class OrbStackProbeTests
         var answer = await Probe(client);
 
         Assert.False(answer.IsAvailable);
-        Assert.Contains("'/opt/orb/orbctl status' failed: exec format error", answer.Reason, StringComparison.Ordinal);
+        Assert.Equal(Orbctl, answer.OrbctlPath);
+        Assert.Contains(client.StatusError!.Message, answer.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Security;
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
 using OrbFixtures.TestSupport;
 using Xunit;
 
@@ -27,11 +29,12 @@ public sealed class RunSettingsTests
             var run = await workspace.RunAsync(NestedProjects.MachineSuite,
                 new Dictionary<string, string> { ["ORBFIXTURES_ORBCTL"] = "/nonexistent/orbctl", ["PATH"] = NestedEnvironment.PathWithoutOrbctl() },
                 filter: "FullyQualifiedName~DbTests",
-                runSettings: RunSettings(Simulated.Variables(sandbox, ("ORBFIXTURES_CLEANUP", "keep"))));
+                runSettings: RunSettings(Simulated.Variables(sandbox, ("ORBFIXTURES_CLEANUP", "keep"), ("ORBFIXTURES_REPORT", workspace.ReportPath))));
 
             Assert.True(run["DbTests.Runs_a_command_in_db"].Passed, run.Describe());
-            var kept = Assert.Single(await Simulated.MachineNamesAsync(sandbox));
-            Assert.EndsWith("-db", kept, StringComparison.Ordinal);
+            var db = ReportedMachine.Single(workspace.ReportPath, "db");
+            Assert.Equal(nameof(CleanupOutcome.Kept), db.Cleanup);
+            Assert.Equal([db.Name], await Simulated.MachineNamesAsync(sandbox));
         }
         finally
         {
@@ -48,12 +51,15 @@ public sealed class RunSettingsTests
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, new Dictionary<string, string>(),
             filter: "FullyQualifiedName~DbTests.Runs_a_command_in_db",
             runSettings: RunSettings(Simulated.Variables(sandbox,
-                ("ORBFIXTURES_TIMEOUT_CREATE", "1"), ("ORBFIXTURES_WATCHDOG", "false"), ("ORBFIXTURES_MAX_ATTEMPTS", "1"))));
+                ("ORBFIXTURES_TIMEOUT_CREATE", "1"), ("ORBFIXTURES_WATCHDOG", "false"), ("ORBFIXTURES_MAX_ATTEMPTS", "1"),
+                ("ORBFIXTURES_REPORT", workspace.ReportPath))));
 
         var result = run["DbTests.Runs_a_command_in_db"];
         Assert.True(result.Failed, run.Describe());
-        Assert.Contains("===== OrbFixtures attempt history =====", result.Message, StringComparison.Ordinal);
-        Assert.Matches(@"Create #1 `orbctl create .*-db` timeout 1\.0 s, took [0-9.]+ s: TIMED OUT", result.Message);
+        var db = ReportedMachine.Single(workspace.ReportPath, "db");
+        FailureBlockAssert.EndsTheMessageOnce(result.Message, db);
+        var create = Assert.Single(db.OfType("attemptFinished"), a => (string?)a["operation"] == nameof(Operation.Create));
+        Assert.Equal((nameof(AttemptOutcome.TimedOut), 1000.0), ((string?)create["outcome"], (double)create["timeout"]!));
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox));
     }
 
@@ -78,8 +84,12 @@ public sealed class RunSettingsTests
         else
         {
             Assert.True(machineTest.Skipped, run.Describe());
-            Assert.Contains("not running (orbctl status: Stopped)", machineTest.Message, StringComparison.Ordinal);
-            Assert.Contains("ORBFIXTURES_AUTOSTART=true", machineTest.Message, StringComparison.Ordinal);
+            var stopped = await OrbStackProbe.CheckAsync(new OrbFixturesOptions
+            {
+                OrbctlPath = SimulatorSandbox.OrbctlPath, OrbctlEnvironment = sandbox.Environment, AutoStart = false,
+            });
+            Assert.Equal((false, OrbStackStatus.Stopped), (stopped.IsAvailable, stopped.Status));
+            Assert.Equal(stopped.Reason, machineTest.Message);
             Assert.DoesNotContain(sandbox.ReadLog(), i => i.Command == "start");
         }
     }

@@ -1,3 +1,5 @@
+using OrbFixtures.Diagnostics;
+using OrbFixtures.OrbCtl;
 using OrbFixtures.TestSupport;
 using Xunit;
 
@@ -6,12 +8,17 @@ namespace OrbFixtures.Xunit.Tests.Nested;
 /// <summary>Nested runs of the fixture projects against the orbctl simulator.</summary>
 public sealed class WithSimulatorTests
 {
-    private const string HangThenBroken = """
+    // What the fixture projects and the scenario say (test data, not OrbFixtures' wording).
+    private const string SkipIfReason = "skipped from inside a machine test";
+    private const string DeliberateFailure = "deliberate failure (MACHINESUITE_FAIL=1)";
+    private const string ImageNotFound = "image not found";
+
+    private const string HangThenBroken = $$"""
         {
           "faults": [
             { "op": "create", "machine": "*-db", "times": 1, "action": "hang-after-create" },
             { "op": "create", "machine": "*-broken", "action": "fail", "exitCode": 1,
-              "stderr": "[-32098] create '{name}': make rootfs: image not found: {debian foo arm64 default}" }
+              "stderr": "[-32098] create '{name}': make rootfs: {{ImageNotFound}}: {debian foo arm64 default}" }
           ]
         }
         """;
@@ -32,15 +39,15 @@ public sealed class WithSimulatorTests
         Assert.Equal(2, run.In("RuntimeDataTests").Count(r => r.Passed));
         var skipped = run["DbTests.Skip_If_still_skips"];
         Assert.True(skipped.Skipped, skipped.Message);
-        Assert.Equal("skipped from inside a machine test", skipped.Message);
-        Assert.Contains("[db] $ uname -a -> exit 0 in ", run["DbTests.Runs_a_command_in_db"].StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(SkipIfReason, skipped.Message);
+        Assert.Contains(ArgvText.Format(["uname", "-a"]), run["DbTests.Runs_a_command_in_db"].StandardOutput, StringComparison.Ordinal); // the echo
         Assert.Equal(
             ["Alpha_plain", "Zulu_plain", "Z_early", "A_machine", "b_machine", "Theory_late(1)", "Theory_late(2)", "Z_destroys_first", "Destroys_last"],
             workspace.ReadOrderLog());
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox)); // the default cleanup policy deleted the db machine
-        Assert.Contains("db", await File.ReadAllTextAsync(workspace.ReportPath), StringComparison.Ordinal);
-        Assert.Contains("OrbFixtures DbStack: machine 'db' is ready as ", run.Console, StringComparison.Ordinal); // progress
-        Assert.Matches(@"OrbFixtures DbStack: db \(of-\S+-db\): ", run.Console); // the provisioner's own progress, forwarded
+        var db = ReportedMachine.Single(workspace.ReportPath, "db");
+        Assert.Equal(("ready", nameof(CleanupOutcome.Deleted)), (db.Outcome, db.Cleanup));
+        Assert.Contains(Progress("DbStack", db), run.Console, StringComparison.Ordinal); // the provisioner's own progress, forwarded
     }
 
     [Fact]
@@ -56,45 +63,52 @@ public sealed class WithSimulatorTests
 
         var failed = run["SecretTests.Fails_with_a_secret_in_the_command_and_its_output"];
         Assert.True(failed.Failed, run.Describe());
-        Assert.StartsWith(
-            "OrbFixtures.MachineCommandException : Command [sh -c echo token=***; no-such-tool-***] in machine 'db' exited 127. " +
-            "stderr: sh: 1: no-such-tool-***: not found", failed.Message, StringComparison.Ordinal);
-        Assert.Contains("[db] $ sh -c ", failed.StandardOutput, StringComparison.Ordinal); // the command echo
-        Assert.Contains("no-such-tool-***", failed.StandardOutput, StringComparison.Ordinal);
+        Assert.StartsWith(typeof(MachineCommandException).FullName + " : ", failed.Message, StringComparison.Ordinal);
+        var redacted = ArgvText.Format(["sh", "-c", $"echo token={SecretRedactor.Mask}; no-such-tool-{SecretRedactor.Mask}"]);
+        Assert.Contains(redacted, failed.Message, StringComparison.Ordinal);
+        Assert.Contains(redacted, failed.StandardOutput, StringComparison.Ordinal); // the command echo
         var trx = Assert.Single(Directory.GetFiles(workspace.Root, "*.trx", SearchOption.AllDirectories));
         string[] everywhere = [await File.ReadAllTextAsync(trx), run.Console, await File.ReadAllTextAsync(workspace.ReportPath), failed.Message];
         Assert.All(everywhere, text => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
-        Assert.Contains("***", await File.ReadAllTextAsync(trx), StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.Mask, await File.ReadAllTextAsync(trx), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_failing_test_carries_the_hang_and_the_adoption_and_a_failed_fixture_fails_its_tests_with_the_history()
+    public async Task A_failing_test_and_a_failed_fixture_end_their_message_with_one_time_ordered_block_per_machine()
     {
         using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox(HangThenBroken);
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite,
-            Simulated.Variables(sandbox, ("MACHINESUITE_FAIL", "1")), filter: "FullyQualifiedName~DbTests|FullyQualifiedName~BrokenTests");
+            Simulated.Variables(sandbox, ("MACHINESUITE_FAIL", "1"), ("ORBFIXTURES_REPORT", workspace.ReportPath)),
+            filter: "FullyQualifiedName~DbTests|FullyQualifiedName~BrokenTests");
 
         // The hung create was adopted, so the other db tests pass; the deliberate failure tells the whole story.
         Assert.True(run["DbTests.Runs_a_command_in_db"].Passed, run.Describe());
+        var db = ReportedMachine.Single(workspace.ReportPath, "db");
+        Assert.Equal(1, db.HangsAdopted);
+        Assert.Contains(db.OfType("attemptFinished"), a => (string?)a["operation"] == nameof(Operation.Create) &&
+            (string?)a["decision"] == nameof(AttemptDecision.KilledByWatchdog)); // a watchdog kill reads as one
         var failed = run["DbTests.Fails_on_request"];
         Assert.True(failed.Failed, run.Describe());
-        Assert.StartsWith("deliberate failure (MACHINESUITE_FAIL=1)", failed.Message, StringComparison.Ordinal);
-        Assert.Contains("===== OrbFixtures attempt history =====", failed.Message, StringComparison.Ordinal);
-        Assert.Matches(@"Create #1 `orbctl create .*-db` timeout", failed.Message);
-        Assert.Contains("cancelled (process tree killed)", failed.Message, StringComparison.Ordinal);
-        Assert.Contains("adopt", failed.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("[db] $ echo 'before the failure' -> exit 0", failed.Message, StringComparison.Ordinal);
+        Assert.StartsWith(DeliberateFailure, failed.Message, StringComparison.Ordinal);
+        FailureBlockAssert.EndsTheMessageOnce(failed.Message, db);
+        FailureBlockAssert.IsInTimeOrder(failed.Message);
+        Assert.Contains(ArgvText.Format(["echo", "before the failure"]), failed.Message, StringComparison.Ordinal);
         // The provisioner's progress reaches the console through the diagnostic messages.
-        Assert.Matches(@"OrbFixtures DbStack: db \(\S+-db\): create hung after the machine was made; watchdog adopted it", run.Console);
+        Assert.Contains(Progress("DbStack", db), run.Console, StringComparison.Ordinal);
 
-        // Provisioning began and failed: a failure (never a skip), with the attempt that failed and orbctl's words.
+        // Provisioning began and failed: a failure (never a skip), with the attempt that failed and orbctl's words, and the
+        // machine's log once — not also inside the exception's own message.
         var broken = run["BrokenTests.Uses_the_broken_machine"];
         Assert.True(broken.Failed, run.Describe());
-        Assert.Contains("===== OrbFixtures attempt history =====", broken.Message, StringComparison.Ordinal);
-        Assert.Matches(@"Create #1 `orbctl create .*-broken`", broken.Message);
-        Assert.Contains("image not found", broken.Message, StringComparison.Ordinal);
+        var brokenMachine = ReportedMachine.Single(workspace.ReportPath, "broken");
+        Assert.Equal("failed", brokenMachine.Outcome);
+        Assert.Contains(brokenMachine.OfType("attemptFinished"), a => (string?)a["operation"] == nameof(Operation.Create) &&
+            (string?)a["decision"] == nameof(AttemptDecision.GaveUpPermanent));
+        FailureBlockAssert.EndsTheMessageOnce(broken.Message, brokenMachine);
+        FailureBlockAssert.IsInTimeOrder(broken.Message);
+        Assert.Contains(ImageNotFound, broken.Message, StringComparison.Ordinal);
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox));
     }
 
@@ -113,4 +127,7 @@ public sealed class WithSimulatorTests
         Assert.Equal(["A_plain", "B_plain", "M_z", "M_b", "D_a"], Of("CollectionScope"));
         Assert.Equal(["A_plain", "B_plain", "M_z", "M_b", "D_a"], Of("ClassScope"));
     }
+
+    /// <summary>How a fixture's diagnostic line about one machine of the provisioner's progress begins.</summary>
+    private static string Progress(string fixture, ReportedMachine machine) => $"OrbFixtures {fixture}: {machine.Subject}: ";
 }
