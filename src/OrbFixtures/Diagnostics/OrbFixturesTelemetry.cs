@@ -18,8 +18,9 @@ namespace OrbFixtures.Diagnostics;
 /// (<c>create</c>, <c>info</c>, <c>start</c>, <c>run</c>...; tags <c>orbfixtures.operation</c>,
 /// <c>orbfixtures.attempt</c>, <c>orbfixtures.outcome</c>, <c>orbfixtures.decision</c>, <c>orbfixtures.error</c>) and a
 /// <c>retry</c> span per backoff delay.</item>
-/// <item>Metrics: <c>orbfixtures.operation.duration</c> and <c>orbfixtures.machine.time_to_ready</c> (histograms, in
-/// seconds), <c>orbfixtures.hangs_adopted</c> and <c>orbfixtures.machines_reaped</c> (counters).</item>
+/// <item>Metrics: <c>orbfixtures.operation.duration</c> (histogram, seconds; tags operation, outcome),
+/// <c>orbfixtures.machine.time_to_ready</c> (histogram, seconds; tags ready_via, machine.logical_name),
+/// <c>orbfixtures.hangs_adopted</c> (counter; tag machine.logical_name) and <c>orbfixtures.machines_reaped</c> (counter).</item>
 /// </list>
 /// Spans and measurements are made from the machine's events (<see cref="MachineLog"/>), with the times the events
 /// carry; nothing is recorded while no listener is attached.
@@ -91,7 +92,8 @@ public static class OrbFixturesTelemetry
                     lock (_gate) _provision?.AddEvent(new ActivityEvent("hang adopted", hang.At));
                     break;
                 case MachineReady ready:
-                    TimeToReady.Record(ready.After.TotalSeconds, new KeyValuePair<string, object?>("orbfixtures.ready_via", ready.Via.ToString()));
+                    TimeToReady.Record(ready.After.TotalSeconds, new KeyValuePair<string, object?>("orbfixtures.ready_via", ready.Via.ToString()),
+                        new KeyValuePair<string, object?>("orbfixtures.machine.logical_name", log.LogicalName));
                     End(ready.At, provision =>
                     {
                         provision.SetTag("orbfixtures.machine.id", ready.Id);
