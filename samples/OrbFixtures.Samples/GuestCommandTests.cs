@@ -8,9 +8,8 @@ namespace OrbFixtures.Samples;
 
 /// <summary>
 /// Users, files and the machine's lifecycle. The orderer (see AssemblyInfo.cs) runs the machine tests by <c>Order</c>
-/// and the destructive restart last, so no other test of the class sees a machine mid-restart. Keep plain
-/// <c>[Fact]</c>s out of classes that use a <see cref="MachineFixture"/>: without OrbStack the fixture cannot start,
-/// and xUnit fails every test of its collection that is not a machine test.
+/// and the destructive restart last, so no other test of the class sees a machine mid-restart. Without OrbStack the
+/// fixture provisions nothing and these machine tests are skipped; a plain <c>[Fact]</c> here would still run.
 /// </summary>
 [Collection(TwoDistrosCollection.Name)]
 public sealed class GuestCommandTests(TwoDistros machines, ITestOutputHelper output) : MachineTest<TwoDistros>(machines, output)

@@ -2,7 +2,6 @@ using OrbFixtures.Diagnostics;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
-using SkipException = Xunit.SkipException;
 
 namespace OrbFixtures.Xunit;
 
@@ -16,10 +15,11 @@ namespace OrbFixtures.Xunit;
 ///         [MachineSpec.Create("db", "ubuntu:24.04"), MachineSpec.Create("web", "debian")];
 /// }
 /// </code>
-/// If OrbStack is absent, initialization throws <c>Xunit.SkipException</c>, which skips every
-/// <see cref="MachineFactAttribute"/>/<see cref="MachineTheoryAttribute"/> test of the collection with the reason
-/// (or <see cref="OrbStackUnavailableException"/> when <c>ORBFIXTURES_REQUIRE=true</c>). Once provisioning has
-/// begun, any error is a failure. Progress goes to xUnit's diagnostic messages.
+/// If OrbStack is absent, initialization does not throw: the fixture records the probe's answer in
+/// <see cref="Availability"/> and provisions nothing. Only <see cref="MachineFactAttribute"/>/<see cref="MachineTheoryAttribute"/>
+/// tests decide: they are skipped with the reason (or fail with <see cref="OrbStackUnavailableException"/> when
+/// <c>ORBFIXTURES_REQUIRE=true</c>), so a plain <c>[Fact]</c> beside them runs. Once provisioning has begun, any error
+/// is a failure of the fixture. Progress goes to xUnit's diagnostic messages.
 /// </summary>
 public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosticsSource
 {
@@ -42,7 +42,15 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
     /// <summary>The effective options (defaults &lt; <see cref="ConfigureOptions"/> &lt; environment), once initialized.</summary>
     public OrbFixturesOptions? Options { get; private set; }
 
+    /// <summary>
+    /// What the availability probe answered, once initialized. When OrbStack is unavailable the fixture provisioned
+    /// nothing, and its machine tests are skipped (or fail, when required) with <see cref="OrbStackAvailability.Reason"/>.
+    /// </summary>
+    public OrbStackAvailability? Availability { get; private set; }
+
     /// <summary>The ready machine with this logical name.</summary>
+    /// <exception cref="KeyNotFoundException">No ready machine has that name; the message lists the ones there are.</exception>
+    /// <exception cref="InvalidOperationException">OrbStack is unavailable, so the fixture provisioned no machine.</exception>
     public Machine this[string logicalName] => GetMachine(logicalName);
 
     /// <summary>The machines that became ready.</summary>
@@ -62,8 +70,13 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
 
     /// <summary>The ready machine with this logical name.</summary>
     /// <exception cref="KeyNotFoundException">No ready machine has that name; the message lists the ones there are.</exception>
+    /// <exception cref="InvalidOperationException">OrbStack is unavailable, so the fixture provisioned no machine.</exception>
     public Machine GetMachine(string logicalName)
     {
+        if (Availability is { IsAvailable: false } unavailable)
+            throw new InvalidOperationException(
+                $"{GetType().Name} has no machine '{logicalName}': OrbStack is unavailable, so it provisioned none. " +
+                $"Mark tests that use machines [MachineFact] or [MachineTheory]: they are skipped in this case. {unavailable.Reason}");
         lock (_gate)
         {
             if (_machines.TryGetValue(logicalName, out var machine))
@@ -87,17 +100,23 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
     protected void Log(string message) =>
         MessageSink.OnMessage(new DiagnosticMessage($"OrbFixtures {GetType().Name}: {message}"));
 
-    /// <summary>Reads the options, checks that OrbStack is usable, then provisions every machine in parallel.</summary>
+    /// <summary>
+    /// Reads the options, checks that OrbStack is usable, then provisions every machine in parallel. An unavailable
+    /// OrbStack is recorded in <see cref="Availability"/>, not thrown.
+    /// </summary>
     public async Task InitializeAsync()
     {
         var options = OrbFixturesConfiguration.FromEnvironment(ConfigureOptions(new OrbFixturesOptions()), Environment);
         var specs = ValidatedSpecs();
         var availability = await Probe(options).ConfigureAwait(false);
+        Availability = availability;
         if (!availability.IsAvailable)
         {
-            if (options.Require) throw new OrbStackUnavailableException(availability);
-            Log("skipping: " + availability.Reason);
-            throw new SkipException(availability.Reason);
+            // Recorded, not thrown (a throw would fail or skip every test of the collection, plain [Fact]s included):
+            // the machine tests read it and skip, or fail when required.
+            Options = options;
+            Log($"provisioning nothing; machine tests will be {(options.Require ? "failed" : "skipped")}: {availability.Reason}");
+            return;
         }
 
         if (availability.StartedOrbStack) Log(availability.Reason);

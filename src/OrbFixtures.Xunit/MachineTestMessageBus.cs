@@ -4,12 +4,13 @@ using Xunit.Sdk;
 namespace OrbFixtures.Xunit;
 
 /// <summary>
-/// Wraps the bus of one machine test case. A failure whose exception is <c>Xunit.SkipException</c> (<c>Skip.If</c>
-/// in the test, or a fixture that found OrbStack absent) is reported as a skip; any other failure is recorded in
-/// the machines the test used (for keep-on-failure) and ends with their logs (<see cref="FailureReport"/>), which reaches
-/// the console's "Error Message" and TRX. Exception types and stack traces are kept.
+/// Wraps the bus of one machine test case. A failure whose exception is <c>Xunit.SkipException</c> thrown by the test
+/// (<c>Skip.If</c>) is reported as a skip, unless <c>skipsFromTheTest</c> is false (a fixture failed, so the test never
+/// ran and the exception is the fixture's: a fixture never skips). Any other failure is recorded in the machines the
+/// test used (for keep-on-failure) and ends with their logs (<see cref="FailureReport"/>), which reaches the console's
+/// "Error Message" and TRX. Exception types and stack traces are kept.
 /// </summary>
-internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContext context) : IMessageBus
+internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContext context, bool skipsFromTheTest = true) : IMessageBus
 {
     internal const string SkipExceptionType = "Xunit.SkipException";
 
@@ -23,7 +24,7 @@ internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContex
             case ITestStarting:
                 context.BeginTest();
                 break;
-            case ITestFailed failed when failed.ExceptionTypes.Length > 0 && failed.ExceptionTypes[0] == SkipExceptionType:
+            case ITestFailed failed when skipsFromTheTest && failed.ExceptionTypes.Length > 0 && failed.ExceptionTypes[0] == SkipExceptionType:
                 SkippedCount++;
                 return inner.QueueMessage(new TestSkipped(failed.Test, failed.Messages.FirstOrDefault() ?? ""));
             case ITestFailed failed:

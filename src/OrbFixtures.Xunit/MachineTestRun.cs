@@ -5,8 +5,9 @@ namespace OrbFixtures.Xunit;
 
 /// <summary>
 /// What every machine test case does around xUnit's own runner: decide at run time whether it can run (skip, or
-/// fail on bad configuration / required-but-absent OrbStack), and wrap the message bus so that
-/// <c>Xunit.SkipException</c> becomes a skip and a failure carries the machines' attempt histories.
+/// fail on bad configuration / required-but-absent OrbStack) — the one place a machine test is skipped for an
+/// unavailable OrbStack — and wrap the message bus so that <c>Xunit.SkipException</c> from the test (<c>Skip.If</c>)
+/// becomes a skip and a failure carries the machines' attempt histories.
 /// </summary>
 internal static class MachineTestRun
 {
@@ -24,9 +25,10 @@ internal static class MachineTestRun
         var skipReason = staticSkipReason;
         var runAggregator = aggregator;
 
-        // A fixture that already failed decides the outcome itself: its SkipException (OrbStack absent) becomes a
-        // skip through the bus, anything else (provisioning began and failed) stays a failure — never a skip.
-        if (string.IsNullOrEmpty(skipReason) && !aggregator.HasExceptions)
+        // A fixture that failed (it records an absent OrbStack instead of throwing, so provisioning began and failed,
+        // or its configuration is invalid) fails the test with its error — never a skip, not even a SkipException.
+        var fixtureFailed = aggregator.HasExceptions;
+        if (string.IsNullOrEmpty(skipReason) && !fixtureFailed)
         {
             MachineTestPrecondition precondition;
             try
@@ -46,7 +48,7 @@ internal static class MachineTestRun
             }
         }
 
-        var bus = new MachineTestMessageBus(messageBus, context);
+        var bus = new MachineTestMessageBus(messageBus, context, skipsFromTheTest: !fixtureFailed);
         var summary = await run(skipReason, bus, runAggregator).ConfigureAwait(false);
         summary.Failed -= bus.SkippedCount;
         summary.Skipped += bus.SkippedCount;

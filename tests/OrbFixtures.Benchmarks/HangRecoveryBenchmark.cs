@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Benchmarks;
 
@@ -62,7 +63,7 @@ internal sealed class HangRecoveryBenchmark : IBenchmark
             $">= {TargetRatio:0}x", ratio >= TargetRatio)];
     }
 
-    private static SimulatedWorld NewWorld() => new(Scenario.WithCreate(CreateMs, hangFirstCreate: true));
+    private static SimulatedWorld NewWorld() => new(Scenario.WithCreate(CreateMs, hangFirstCreate: true), BenchmarkTuning.Options);
 
     private static async Task<Trial> FreshTrialAsync(bool watchdog)
     {
@@ -72,7 +73,7 @@ internal sealed class HangRecoveryBenchmark : IBenchmark
 
     private static async Task<Trial> TrialAsync(SimulatedWorld world, bool watchdog)
     {
-        var options = world.Options with
+        var options = world.Options() with
         {
             Watchdog = watchdog,
             PollInterval = s_pollInterval,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CliWrap;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Benchmarks;
 
@@ -21,10 +22,10 @@ internal sealed class OutputMemoryBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkSettings settings, ResultTable table)
     {
-        using var world = new SimulatedWorld(Instant);
+        using var world = new SimulatedWorld(Instant, BenchmarkTuning.Options);
         string leaks;
         Measurement captured, streamed;
-        await using (var provisioner = new MachineProvisioner(world.Options))
+        await using (var provisioner = new MachineProvisioner(world.Options()))
         {
             var machine = await provisioner.EnsureAsync(MachineSpec.Create("out", "ubuntu"));
             captured = await MeasureAsync(() => machine.RunShellAsync(Command));

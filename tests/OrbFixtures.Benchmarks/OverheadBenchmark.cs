@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Benchmarks;
 
@@ -20,9 +21,9 @@ internal sealed class OverheadBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkSettings settings, ResultTable table)
     {
-        using var fixtures = new SimulatedWorld(Scenario.Instant());
-        using var replay = new SimulatedWorld(Scenario.Instant());
-        var options = fixtures.Options;
+        using var fixtures = new SimulatedWorld(Scenario.Instant(), BenchmarkTuning.Options);
+        using var replay = new SimulatedWorld(Scenario.Instant(), BenchmarkTuning.Options);
+        var options = fixtures.Options();
 
         // Warm-up: JIT, the simulator's first start and disk caches, on both sides.
         for (var i = 0; i < 2; i++) await IterationAsync(fixtures, replay, options);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Benchmarks;
 
@@ -44,8 +45,8 @@ internal sealed class ParallelBenchmark : IBenchmark
 
     private static async Task<Trial> TrialAsync(int gate)
     {
-        using var world = new SimulatedWorld(Scenario.WithCreate(CreateMs));
-        var options = world.Options with { MaxParallelCreates = gate };
+        using var world = new SimulatedWorld(Scenario.WithCreate(CreateMs), BenchmarkTuning.Options);
+        var options = world.Options() with { MaxParallelCreates = gate };
         TimeSpan allReady;
         int peak;
         await using (var provisioner = new MachineProvisioner(options))

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OrbFixtures;
 using OrbFixtures.Benchmarks;
+using OrbFixtures.TestSupport;
 
 // Benchmarks of issue 7, against the orbctl simulator. Prints a markdown table, then one line per figure:
 // NAME: value (target: T) PASS|MISS. Progress goes to stderr so stdout is only the results.
@@ -33,7 +34,7 @@ if (unknown.Count > 0)
     return 2;
 }
 
-SimulatedWorld.Trace = settings.Trace;
+SimulatedWorld.Timeline = settings.Trace ? Console.Error : null;
 var started = Stopwatch.StartNew();
 var startedAt = DateTimeOffset.UtcNow;
 var loadBefore = MachineLoad.Describe();

@@ -1,7 +1,6 @@
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
-using SkipException = Xunit.SkipException;
 
 namespace OrbFixtures.Xunit.Tests;
 
@@ -45,28 +44,43 @@ public sealed class MachineFixtureTests
         };
 
     [Fact]
-    public async Task Absent_OrbStack_throws_a_SkipException_with_the_reason()
+    public async Task Absent_OrbStack_is_recorded_and_logged_once_instead_of_thrown_and_nothing_is_provisioned()
     {
         var sink = new RecordingSink();
-        var fixture = Fixture(sink, [], []);
+        var fixture = Fixture(sink, [], []); // its CreateProvisioner throws: provisioning would fail the initialization
 
-        var e = await Assert.ThrowsAsync<SkipException>(fixture.InitializeAsync);
+        await fixture.InitializeAsync();
 
-        Assert.Equal(s_absent.Reason, e.Message);
-        Assert.Contains(sink.Lines, l => l.Contains("skipping: " + s_absent.Reason, StringComparison.Ordinal));
+        Assert.Same(s_absent, fixture.Availability);
+        Assert.False(fixture.Options?.Require);
+        Assert.Single(sink.Lines, l => l.Contains(s_absent.Reason, StringComparison.Ordinal));
         Assert.Empty(fixture.ReadyMachines);
-        Assert.Empty(fixture.AttemptHistories);
+        Assert.Empty(fixture.MachineLogs);
         await fixture.DisposeAsync();
     }
 
     [Fact]
-    public async Task Absent_OrbStack_fails_when_required()
+    public async Task Absent_OrbStack_is_recorded_instead_of_thrown_also_when_required()
     {
         var fixture = Fixture(new RecordingSink(), new() { ["ORBFIXTURES_REQUIRE"] = "yes" }, []);
 
-        var e = await Assert.ThrowsAsync<OrbStackUnavailableException>(fixture.InitializeAsync);
+        await fixture.InitializeAsync();
 
-        Assert.Same(s_absent, e.Availability);
+        Assert.Same(s_absent, fixture.Availability);
+        Assert.True(fixture.Options?.Require); // the machine tests read it and fail
+    }
+
+    [Fact]
+    public async Task Asking_for_a_machine_when_OrbStack_is_unavailable_says_so_with_the_reason()
+    {
+        var fixture = Fixture(new RecordingSink(), [], []);
+        await fixture.InitializeAsync();
+
+        var e = Assert.Throws<InvalidOperationException>(() => fixture["db"]);
+
+        Assert.StartsWith("Stack has no machine 'db': OrbStack is unavailable, so it provisioned none.", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith(s_absent.Reason, e.Message, StringComparison.Ordinal);
+        Assert.Same(e.GetType(), Assert.ThrowsAny<Exception>(() => fixture.GetMachine("web")).GetType());
     }
 
     [Fact]
@@ -93,7 +107,7 @@ public sealed class MachineFixtureTests
         var probed = new List<OrbFixturesOptions>();
         var fixture = Fixture(new RecordingSink(), new() { ["ORBFIXTURES_ORBCTL"] = "/from/env/orbctl" }, probed);
 
-        await Assert.ThrowsAsync<SkipException>(fixture.InitializeAsync);
+        await fixture.InitializeAsync();
 
         var options = Assert.Single(probed);
         Assert.Equal("/from/env/orbctl", options.OrbctlPath);

@@ -76,6 +76,23 @@ public sealed class MachineTestRunTests
     }
 
     [Fact]
+    public async Task A_SkipException_from_a_failed_fixture_stays_a_failure()
+    {
+        // xUnit fails every test of a fixture that threw with the fixture's exception; only the test itself may skip.
+        var aggregator = new ExceptionAggregator();
+        aggregator.Add(new global::Xunit.SkipException("skipped by a fixture"));
+        var runner = new CaseRunner
+        {
+            Emit = new TestFailed(s_test, 0m, "", ["Xunit.SkipException"], ["skipped by a fixture"], [""], [-1]),
+        };
+
+        var summary = await Run(runner, MachineTestPrecondition.Run, aggregator);
+
+        Assert.Equal(1, summary.Failed);
+        Assert.Equal(0, summary.Skipped);
+    }
+
+    [Fact]
     public async Task A_static_skip_is_kept_and_nothing_is_probed()
     {
         var runner = new CaseRunner();

@@ -6,7 +6,7 @@ namespace OrbFixtures.Simulator.Commands;
 /// <summary>
 /// Getting into a machine, as <c>run</c>, <c>push</c> and <c>pull</c> do over SSH: the machine named by <c>-m</c>
 /// (or the default one) is started if stopped. SSH reports errors only to a terminal, so a missing or unusable
-/// machine is exit 1 with empty stderr (reference §2.13).
+/// machine is exit 1 with empty stderr, as with real orbctl.
 /// </summary>
 internal static class GuestAccess
 {

@@ -4,7 +4,7 @@ using OrbFixtures.Simulator.State;
 namespace OrbFixtures.Simulator.Commands;
 
 /// <summary>
-/// The daemon's state machine (reference §3.3) for start, stop, restart and delete. Each method runs under the
+/// The daemon's state machine (the transitions between <see cref="State.MachineStates"/>) for start, stop, restart and delete. Each method runs under the
 /// state lock and only records timed phases; the caller waits for them afterwards.
 /// </summary>
 internal static class MachineLifecycle
@@ -60,7 +60,7 @@ internal static class MachineLifecycle
         return new(machine.Transition(now, MachineStates.Deleted, (MachineStates.Deleting, durations.Delete)));
     }
 
-    /// <summary>Stopping a machine during its initial setup deletes it (reference §2.3, issues #1583/#804).</summary>
+    /// <summary>Stopping a machine during its initial setup deletes it, as OrbStack does (its issues #1583 and #804).</summary>
     private static LifecycleStep AbortSetup(MachineRecord machine, DateTimeOffset now)
     {
         machine.Transition(now, MachineStates.Deleted);

@@ -5,7 +5,7 @@ namespace OrbFixtures.Simulator.Commands;
 /// <summary>
 /// orbctl's own parser for <c>run</c> (cobra flag parsing is off for it): flags only before the command,
 /// <c>-m x</c>, <c>-m=x</c>, <c>--machine x</c> and <c>-machine x</c> all work, the first non-flag token starts
-/// the command, and <c>--</c> is an unknown flag (reference §2.13, issue #2122).
+/// the command, and <c>--</c> is an unknown flag (OrbStack issue #2122).
 /// </summary>
 internal static class RunFlagParser
 {

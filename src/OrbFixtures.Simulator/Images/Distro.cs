@@ -1,6 +1,6 @@
 namespace OrbFixtures.Simulator.Images;
 
-/// <summary>One distro <c>orbctl create</c> accepts (reference §4.2).</summary>
+/// <summary>One distro <c>orbctl create</c> accepts (see <see cref="DistroCatalog"/>).</summary>
 /// <param name="Token">The CLI token, e.g. <c>rocky</c>.</param>
 /// <param name="ImageName">What records show as <c>image.distro</c>, e.g. <c>rockylinux</c>.</param>
 /// <param name="LatestVersion">The version an omitted <c>:VERSION</c> becomes.</param>

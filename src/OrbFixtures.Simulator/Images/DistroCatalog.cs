@@ -1,6 +1,6 @@
 namespace OrbFixtures.Simulator.Images;
 
-/// <summary>The distros, versions and architectures of OrbStack ≈v2.0 (reference §4.2).</summary>
+/// <summary>The distros, versions and architectures of OrbStack ≈v2.0, from its image list (<c>scon/images/images.go</c> in OrbStack's source).</summary>
 internal static class DistroCatalog
 {
     private const long MB = 1_000_000;

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace OrbFixtures.Simulator.Output;
 
-/// <summary>The ≥1.11 <c>info -f json</c> wrapper (reference §3.2): disk_size may be null, ip4/ip6 are omitted when unknown.</summary>
+/// <summary>The ≥1.11 <c>info -f json</c> wrapper: disk_size may be null, ip4/ip6 are omitted when unknown.</summary>
 internal sealed record InfoJson(
     RecordJson Record,
     long? DiskSize,

@@ -1,6 +1,6 @@
 namespace OrbFixtures.Simulator.State;
 
-/// <summary>The <c>state</c> values of reference §3.3, plus the internal end state of a deleted machine.</summary>
+/// <summary>The <c>state</c> values real orbctl prints (creating, provisioning, starting, running, stopping, stopped, deleting), plus the internal end state of a deleted machine.</summary>
 internal static class MachineStates
 {
     public const string Creating = "creating";

@@ -5,7 +5,7 @@ using OrbFixtures.OrbCtl;
 namespace OrbFixtures;
 
 /// <summary>
-/// Answers "can this test process use OrbStack?": finds <c>orbctl</c> (reference/orbctl.md §7) and asks
+/// Answers "can this test process use OrbStack?": finds <c>orbctl</c> (<see cref="OrbctlLocator"/>) and asks
 /// <c>orbctl status</c>. <c>Starting</c> is polled for at most the Start timeout; <c>Stopped</c> runs
 /// <c>orbctl start</c> when <see cref="OrbFixturesOptions.AutoStart"/> is set. The answer is computed once per
 /// process for each effective orbctl path and environment, so a whole test run pays for one probe.

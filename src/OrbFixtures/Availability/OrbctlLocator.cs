@@ -1,7 +1,7 @@
 namespace OrbFixtures;
 
 /// <summary>
-/// Finds <c>orbctl</c> where OrbStack installs it (reference/orbctl.md §7): a configured path is authoritative;
+/// Finds <c>orbctl</c> where OrbStack installs it (it links <c>orbctl</c> into <c>~/.orbstack/bin</c> and <c>/usr/local/bin</c> when first opened): a configured path is authoritative;
 /// otherwise PATH, then <c>~/.orbstack/bin</c>, <c>/usr/local/bin</c> and the app bundle.
 /// </summary>
 internal sealed class OrbctlLocator

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrbFixtures.Provisioning;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures;
 
@@ -77,7 +78,7 @@ internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> e
     public string? NamePrefix(string key)
     {
         if (Text(key) is not { } v) return null;
-        return MachineNaming.PrefixProblem(v) is null ? v : throw Invalid(key, v, MachineNaming.PrefixRule);
+        return MachineNames.PrefixProblem(v) is null ? v : throw Invalid(key, v, MachineNames.PrefixRule);
     }
 
     public string? FilePath(string key)

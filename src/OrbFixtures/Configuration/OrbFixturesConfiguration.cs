@@ -1,5 +1,6 @@
 using System.Collections;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures;
 

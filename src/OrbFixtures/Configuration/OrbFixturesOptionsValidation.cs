@@ -1,5 +1,6 @@
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures;
 
@@ -26,7 +27,7 @@ internal static class OrbFixturesOptionsValidation
         Require(options.TimeProvider is not null, nameof(options.TimeProvider), null, "a clock (TimeProvider.System)");
         Require(options.OrbctlPath is null || options.OrbctlPath.Trim().Length > 0, nameof(options.OrbctlPath), options.OrbctlPath,
             "null (search for orbctl) or a path");
-        Require(MachineNaming.PrefixProblem(options.NamePrefix) is null, nameof(options.NamePrefix), options.NamePrefix, MachineNaming.PrefixRule);
+        Require(MachineNames.PrefixProblem(options.NamePrefix) is null, nameof(options.NamePrefix), options.NamePrefix, MachineNames.PrefixRule);
         Require(options.Retry is not null, nameof(options.Retry), null, "retry options (new OrbCtlRetryOptions())");
         ValidateRetry(options.Retry!, Options + nameof(options.Retry) + ".");
         Require(options.OrbctlEnvironment is not null, nameof(options.OrbctlEnvironment), null, "a dictionary (empty for none)");

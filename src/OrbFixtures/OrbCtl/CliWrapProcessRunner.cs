@@ -49,8 +49,8 @@ internal sealed class CliWrapProcessRunner : IOrbCtlProcessRunner
         CommandTask<CliWrap.CommandResult> running;
         try
         {
-            // Only a forceful token: orbctl does not act on SIGINT in a useful way, and a graceful-only
-            // cancellation would leave a hung process behind (reference/xunit-polly-cliwrap.md §7).
+            // Only a forceful token: orbctl does not act on SIGINT in a useful way, and with a graceful token CliWrap
+            // sends an interrupt and waits for the process to end, which a hung orbctl never does.
             running = command.ExecuteAsync(null, process => WatchExit(process, exited), cancellationToken, CancellationToken.None);
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException)

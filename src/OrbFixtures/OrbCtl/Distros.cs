@@ -1,6 +1,12 @@
 namespace OrbFixtures.OrbCtl;
 
-/// <summary>The distros OrbStack can create (reference §4.2): CLI token, image name, cloud-init support.</summary>
+/// <summary>
+/// What OrbFixtures knows of the distros OrbStack ≈2.0 creates: CLI token, the image name <c>info</c> reports, the
+/// version an omitted one becomes, cloud-init support, and the number-to-codename aliases. Data for defaults, for the
+/// ownership proof (which image and versions a machine of a spec may report) and for hints; never a gate: a distro
+/// this table does not know is passed to orbctl, whose own rejection ("invalid distro", "image not found",
+/// "cloud-init not supported") is classified and fails at once, with <see cref="Hint"/> added to the message.
+/// </summary>
 internal static class Distros
 {
     /// <summary>One distro: the token <c>orbctl create</c> takes and what <c>info</c> reports as <c>image.distro</c>.</summary>
@@ -26,9 +32,6 @@ internal static class Distros
         new Distro("void", "voidlinux", "current", false),
     }.ToDictionary(d => d.Token, StringComparer.Ordinal);
 
-    /// <summary>Architectures OrbStack accepts on some host (arm64/amd64 on Apple Silicon, amd64/i386 on Intel).</summary>
-    public static readonly IReadOnlySet<string> Architectures = new HashSet<string>(["arm64", "amd64", "i386"], StringComparer.Ordinal);
-
     /// <summary>Number-to-codename aliases that OrbStack resolves (≈v2.0).</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> VersionAliases =
         new Dictionary<string, IReadOnlyDictionary<string, string>>
@@ -44,4 +47,15 @@ internal static class Distros
         if (string.IsNullOrEmpty(version)) return ByToken.TryGetValue(token, out var d) ? d.LatestVersion : "";
         return VersionAliases.TryGetValue(token, out var aliases) && aliases.TryGetValue(version, out var codename) ? codename : version;
     }
+
+    /// <summary>The distros OrbFixtures knows, each with the version an omitted one becomes and whether it takes
+    /// cloud-init, and where to look for the ones a newer OrbStack offers.</summary>
+    public static string Hint() =>
+        "distros OrbFixtures knows, with the version an omitted one becomes: " +
+        string.Join(", ", ByToken.Values.OrderBy(d => d.Token, StringComparer.Ordinal).Select(d => $"{d.Token} {d.LatestVersion}{(d.SupportsCloudInit ? "" : " (no cloud-init)")}")) +
+        "; `orbctl create --help` lists what this OrbStack offers";
+
+    /// <summary>The hint for a create that orbctl rejected for its image (<paramref name="distro"/> as the request gave it).</summary>
+    public static string RejectedImageHint(string distro) =>
+        (ByToken.ContainsKey(distro) ? "Hint: " : $"Hint: '{distro}' is not a distro OrbFixtures knows; ") + Hint() + ".";
 }

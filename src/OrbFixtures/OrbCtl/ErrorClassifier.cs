@@ -2,11 +2,16 @@ namespace OrbFixtures.OrbCtl;
 
 /// <summary>
 /// Turns a failed <c>orbctl</c> call (exit code + stderr) into an <see cref="OrbCtlErrorKind"/>: the one place that
-/// knows orbctl's error texts (reference/orbctl.md §2 and §5). Rules are checked in order; the first match wins.
+/// knows orbctl's error texts (the stderr of each command, quoted verbatim in tests/OrbFixtures.Tests/OrbCtl/ErrorClassificationTests.cs).
+/// Rules are checked in order; the first match wins.
 /// Every phrase contains a space or a quote, which a machine name cannot, so a name never matches by accident.
 /// </summary>
 internal static class ErrorClassifier
 {
+    private const string InvalidDistro = "invalid distro";
+    private const string ImageMissing = "image not found";
+    private const string CloudInitUnsupported = "cloud-init not supported";
+
     private static readonly (string Phrase, OrbCtlErrorKind Kind)[] s_rules =
     [
         // OrbStack itself is down or still booting (also as "panic: ... [recovered]" with exit 2).
@@ -23,11 +28,11 @@ internal static class ErrorClassifier
         ("already exists", OrbCtlErrorKind.AlreadyExists),
         ("duplicate in database", OrbCtlErrorKind.AlreadyExists),
 
-        ("image not found", OrbCtlErrorKind.ImageNotFound),
-        ("cloud-init not supported", OrbCtlErrorKind.ImageNotFound),
+        (ImageMissing, OrbCtlErrorKind.ImageNotFound),
+        (CloudInitUnsupported, OrbCtlErrorKind.ImageNotFound),
 
         ("invalid machine name", OrbCtlErrorKind.InvalidArgument),
-        ("invalid distro", OrbCtlErrorKind.InvalidArgument),
+        (InvalidDistro, OrbCtlErrorKind.InvalidArgument),
         ("invalid architecture", OrbCtlErrorKind.InvalidArgument),
         ("invalid format", OrbCtlErrorKind.InvalidArgument),
         ("unknown flag", OrbCtlErrorKind.InvalidArgument),
@@ -66,6 +71,12 @@ internal static class ErrorClassifier
         if (text.TrimStart().StartsWith("Error: ", StringComparison.Ordinal)) return OrbCtlErrorKind.InvalidArgument;
         return OrbCtlErrorKind.Unknown;
     }
+
+    /// <summary>Whether a failed <c>create</c>'s text says orbctl has no such image: an unknown distro, a version the
+    /// image server lacks, or cloud-init on an image without it (classified <see cref="OrbCtlErrorKind.InvalidArgument"/>
+    /// or <see cref="OrbCtlErrorKind.ImageNotFound"/>).</summary>
+    public static bool RejectsImage(string? standardError) =>
+        new[] { InvalidDistro, ImageMissing, CloudInitUnsupported }.Any(phrase => (standardError ?? "").Contains(phrase, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether stderr of <c>orbctl run</c> is orbctl's own failure rather than the guest command's output.
     /// A guest may print anything, so only texts no guest plausibly prints as its whole stderr count: the JSON-RPC

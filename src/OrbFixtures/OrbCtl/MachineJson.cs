@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>
-/// Reads the JSON of <c>list -f json</c> and <c>info NAME -f json</c> (reference §3) leniently: both info shapes
+/// Reads the JSON of <c>list -f json</c> and <c>info NAME -f json</c> leniently: both info shapes
 /// (the <c>{"record":…}</c> wrapper of 1.10+ and the bare record before), nullable <c>disk_size</c>, absent
 /// <c>ip4</c>/<c>ip6</c>, unknown fields ignored, unknown states kept raw. Only what makes the answer unusable
 /// (not JSON, wrong shape, no name or state) is rejected, with a <see cref="FormatException"/> saying why.

@@ -1,6 +1,6 @@
 namespace OrbFixtures.OrbCtl;
 
-/// <summary>The <c>state</c> of a machine as <c>orbctl</c> reports it (reference §3.3).</summary>
+/// <summary>The <c>state</c> of a machine as <c>orbctl</c> reports it (unknown values are kept raw in <see cref="MachineInfo.RawState"/>).</summary>
 public enum MachineState
 {
     /// <summary>A state this version of OrbFixtures does not know; the raw text is kept in <see cref="MachineInfo.RawState"/>.</summary>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace OrbFixtures.OrbCtl;
 
-/// <summary>What each operation's finished process means (reference §1.2): exit codes, expected output, and which
+/// <summary>What each operation's finished process means (orbctl prints results to stdout and errors to stderr, exiting 1 on an error; <c>logs</c> and a <c>stop</c> of a stopped OrbStack are the exceptions handled here): exit codes, expected output, and which
 /// errors are answers rather than failures. Anything unexpected on success is <see cref="OrbCtlErrorKind.MalformedOutput"/>.</summary>
 internal static partial class OperationOutput
 {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Contracts;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures.OrbCtl;
 

@@ -1,7 +1,7 @@
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>
-/// The argv of each operation (reference §9.1), from already validated input: flags before positionals, never
+/// The argv of each operation, from already validated input: flags before positionals, never
 /// <c>--</c>, never <c>stop</c> without a name, delete by name with <c>-f</c>, JSON output where parsed.
 /// </summary>
 internal static class OrbCtlArguments

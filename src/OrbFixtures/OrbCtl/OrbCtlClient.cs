@@ -1,4 +1,5 @@
 using OrbFixtures.Diagnostics;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures.OrbCtl;
 
@@ -84,14 +85,28 @@ public sealed class OrbCtlClient : IOrbCtlClient
     public Task CreateAsync(CreateMachineRequest request, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         OrbCtlInput.Create(request);
-        return _executor.ExecuteAsync(
-            new OrbCtlInvocation(Operation.Create, OrbCtlArguments.Create(request), Options.Timeouts[Operation.Create])
-            {
-                FirstAttempt = request.Attempt,
-                MaxAttempts = request.MaxAttempts,
-                Stop = request.Stop,
-            },
-            (result, _) => OperationOutput.Nothing(result, "create"), log, cancellationToken);
+        return CreateCheckedAsync(request, log, cancellationToken);
+    }
+
+    private async Task CreateCheckedAsync(CreateMachineRequest request, MachineLog? log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _executor.ExecuteAsync(
+                new OrbCtlInvocation(Operation.Create, OrbCtlArguments.Create(request), Options.Timeouts[Operation.Create])
+                {
+                    FirstAttempt = request.Attempt,
+                    MaxAttempts = request.MaxAttempts,
+                    Stop = request.Stop,
+                },
+                (result, _) => OperationOutput.Nothing(result, "create"), log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrbCtlException e) when (e.Kind is OrbCtlErrorKind.InvalidArgument or OrbCtlErrorKind.ImageNotFound && ErrorClassifier.RejectsImage(e.StandardError))
+        {
+            // Which distros exist is orbctl's to say (an unknown one is not rejected beforehand); what OrbFixtures knows
+            // of them only helps the reader fix the spec.
+            throw e.WithHint(Distros.RejectedImageHint(request.Distro));
+        }
     }
 
     /// <inheritdoc/>

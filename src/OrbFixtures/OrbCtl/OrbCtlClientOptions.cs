@@ -1,3 +1,5 @@
+using OrbFixtures.Validation;
+
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>Settings of an <see cref="OrbCtlClient"/>. Immutable; use <c>with</c> to change a copy.</summary>
@@ -22,10 +24,10 @@ public sealed record OrbCtlClientOptions
     public const int DefaultMaxOutputBytes = 16 * 1024 * 1024;
 
     /// <summary>The smallest allowed <see cref="MaxOutputBytes"/>: 1 KiB.</summary>
-    public const int MinMaxOutputBytes = 1024;
+    public const int MinMaxOutputBytes = OptionRanges.SmallestOutputCap;
 
     /// <summary>The largest allowed <see cref="MaxOutputBytes"/>: 1 GiB.</summary>
-    public const int MaxMaxOutputBytes = 1024 * 1024 * 1024;
+    public const int MaxMaxOutputBytes = OptionRanges.LargestOutputCap;
 
     /// <summary>How many bytes of each output stream (stdout, stderr) of an <c>orbctl</c> process are kept: the first
     /// and the last half; what lies between is replaced by a marker that says how many bytes were dropped. Between

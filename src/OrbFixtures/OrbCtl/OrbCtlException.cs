@@ -30,6 +30,10 @@ public sealed class OrbCtlException : Exception
         Attempts = attempts;
     }
 
+    /// <summary>This failure with <paramref name="hint"/> appended to its message (everything else unchanged).</summary>
+    internal OrbCtlException WithHint(string hint) =>
+        new($"{Message} {hint}", Operation, Kind, Arguments, ExitCode, StandardError, StandardOutput, Timeout, Attempts, InnerException);
+
     /// <summary>The operation that failed.</summary>
     public Operation Operation { get; }
 

@@ -1,6 +1,9 @@
+using OrbFixtures.Validation;
+
 namespace OrbFixtures.OrbCtl;
 
-/// <summary>Checks every value that ends up in an <c>orbctl</c> argv before any process starts. Each failure is an
+/// <summary>Checks every value that ends up in an <c>orbctl</c> argv before any process starts, with the rules of
+/// <see cref="MachineNames"/>, <see cref="ArgvRules"/> and <see cref="OptionRanges"/>. Each failure is an
 /// <see cref="ArgumentException"/> naming the value and the rule it breaks.</summary>
 internal static class OrbCtlInput
 {
@@ -12,15 +15,13 @@ internal static class OrbCtlInput
         MachineNames.Validate(request.Name, nameof(request));
         if (string.IsNullOrWhiteSpace(request.Distro))
             throw new ArgumentException(
-                $"The distro of machine '{request.Name}' is empty; give a distro such as 'ubuntu' (known: {string.Join(", ", Distros.ByToken.Keys)}).",
+                $"The distro of machine '{request.Name}' is empty; give a distro such as 'ubuntu' ({Distros.Hint()}).",
                 nameof(request));
-        Token(request.Distro, "distro", request.Name);
-        if (request.Version is not null) Token(request.Version, "version", request.Name);
-        if (request.Arch is not null && !Distros.Architectures.Contains(request.Arch))
-            throw new ArgumentException(
-                $"Architecture '{request.Arch}' of machine '{request.Name}' is invalid; use one of {string.Join(", ", Distros.Architectures)}, or none for the native one.",
-                nameof(request));
-        if (request.User is not null) Token(request.User, "user name", request.Name);
+        ImageToken(request.Distro, "distro", request.Name);
+        if (request.Version is not null) ImageToken(request.Version, "version", request.Name);
+        if (ArgvRules.ArchitectureProblem(request.Arch) is { } arch)
+            throw new ArgumentException($"{arch} (machine '{request.Name}').", nameof(request));
+        if (request.User is not null) UserName(request.User, request.Name);
         if (request.UserDataFile is not null) FlagValue(request.UserDataFile, "cloud-init user-data file path", nameof(request));
     }
 
@@ -28,18 +29,9 @@ internal static class OrbCtlInput
     {
         ArgumentNullException.ThrowIfNull(request);
         MachineNames.Validate(request.Machine, nameof(request));
-        if (request.Command is null || request.Command.Count == 0 || string.IsNullOrWhiteSpace(request.Command[0]))
-            throw new ArgumentException(
-                $"The command to run in machine '{request.Machine}' is empty; give a program and its arguments, e.g. [\"uname\", \"-a\"].",
-                nameof(request));
-        if (request.Command[0].StartsWith('-'))
-            throw new ArgumentException(
-                $"The command to run in machine '{request.Machine}' starts with '{request.Command[0]}'; a command must start with a " +
-                "program name, not '-' (orbctl would read it as one of its own flags).",
-                nameof(request));
-        if (request.Command.Any(a => a is null))
-            throw new ArgumentException($"The command to run in machine '{request.Machine}' contains a null argument.", nameof(request));
-        if (request.User is not null) Token(request.User, "user name", request.Machine);
+        if (ArgvRules.CommandProblem(request.Command) is { } problem)
+            throw new ArgumentException($"The command to run in machine '{request.Machine}' {problem}.", nameof(request));
+        if (request.User is not null) UserName(request.User, request.Machine);
         if (request.WorkingDirectory is not null) FlagValue(request.WorkingDirectory, "working directory", nameof(request));
         if (request.Timeout is { } timeout && !OptionRanges.AttemptTimeout.Contains(timeout))
             throw new ArgumentException(
@@ -60,21 +52,22 @@ internal static class OrbCtlInput
         FlagValue(path, what, parameterName);
     }
 
-    private static void Token(string value, string what, string machine)
+    private static void ImageToken(string value, string what, string machine)
     {
-        if (value.Length == 0 || value.StartsWith('-') || value.Any(char.IsWhiteSpace) || value.Contains(':', StringComparison.Ordinal))
+        if (!ArgvRules.IsImageToken(value))
             throw new ArgumentException(
-                $"The {what} '{value}' of machine '{machine}' is invalid: it must be non-empty, must not start with '-', and must not contain spaces or ':'.",
-                "request");
+                $"The {what} '{value}' of machine '{machine}' is invalid: it must be {ArgvRules.ImageTokenRule}.", "request");
+    }
+
+    private static void UserName(string value, string machine)
+    {
+        if (!ArgvRules.IsUserName(value))
+            throw new ArgumentException(
+                $"The user name '{value}' of machine '{machine}' is invalid: use {ArgvRules.UserNameRule}.", "request");
     }
 
     private static void FlagValue(string value, string what, string parameterName)
     {
-        if (value.Length == 0)
-            throw new ArgumentException($"The {what} is empty.", parameterName);
-        if (value.StartsWith('-'))
-            throw new ArgumentException(
-                $"The {what} '{value}' starts with '-', which orbctl would read as a flag; write it as './{value}' or an absolute path.",
-                parameterName);
+        if (ArgvRules.FlagValueProblem(value, what) is { } problem) throw new ArgumentException(problem + ".", parameterName);
     }
 }

@@ -1,7 +1,7 @@
 namespace OrbFixtures.Ownership;
 
 /// <summary>Reads OrbStack machine IDs: 26-character ULIDs, a 48-bit millisecond Unix time followed by 80 random bits,
-/// in Crockford base32 (reference/orbctl.md §3). The time is when OrbStack made the machine.</summary>
+/// in Crockford base32, as the <c>id</c> field of <c>orbctl info -f json</c> shows them. The time is when OrbStack made the machine.</summary>
 internal static class Ulid
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -138,7 +138,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
             return CreateStep.Absent(RetryReason.TransientFailure, $"{error.Kind}: {OrbctlText(error)}", error);
         throw Failure(
             $"orbctl create failed with an error that retrying cannot fix ({error.Kind}), so it was not retried. " +
-            $"orbctl said: {OrbctlText(error)}", error.Kind, error);
+            $"orbctl said: {OrbctlText(error)}{HintOf(error)}", error.Kind, error);
     }
 
     /// <summary>The ready machine, or <see langword="null"/> when it is gone (retry); throws when it is foreign or did
@@ -258,6 +258,10 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
             $"Could not provision machine '{journal.Spec.LogicalName}' ({journal.Name}) from {journal.Spec}: {summary}",
             journal.Spec, journal.Name, journal.Log, kind, inner);
     }
+
+    // The client adds a hint to a rejection of the image (the distros OrbFixtures knows); it belongs in this summary too.
+    private static string HintOf(OrbCtlException e) =>
+        e.Message.IndexOf("Hint: ", StringComparison.Ordinal) is >= 0 and var at ? " " + e.Message[at..] : "";
 
     private static string OrbctlText(OrbCtlException e) =>
         e.StandardError.Trim() is { Length: > 0 } stderr ? $"\"{stderr}\"" : e.Message;

@@ -1,6 +1,7 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
+using OrbFixtures.Validation;
 using PipeTarget = CliWrap.PipeTarget;
 
 namespace OrbFixtures;
@@ -105,10 +106,7 @@ public sealed class Machine
         PipeTarget? standardError, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
-            throw new ArgumentException("A command needs a program name first, e.g. RunAsync(\"uname\", \"-a\").", nameof(command));
-        if (command[0].StartsWith('-'))
-            throw new ArgumentException($"A command must start with a program name, not '{command[0]}'.", nameof(command));
+        if (ArgvRules.CommandProblem(command) is { } problem) throw new ArgumentException($"The command {problem}.", nameof(command));
         string[] argv = [.. command];
         // The spec's secrets and this call's, redacted where the command is recorded: here (recent commands, the
         // echo, the failure report) and, through the request, in the client's history and exceptions.

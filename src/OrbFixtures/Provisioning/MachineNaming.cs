@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using OrbFixtures.OrbCtl;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures.Provisioning;
 
@@ -47,18 +47,4 @@ internal static class MachineNaming
                 $"Logical name '{logicalName}' gives the machine name '{name}', which is not usable: {problem}. " +
                 "Use a shorter logical name or NamePrefix.", "spec");
     }
-
-    /// <summary>The longest name prefix: it leaves room for the session id and a logical name within 63 characters.</summary>
-    public const int MaxPrefixLength = 20;
-
-    /// <summary>What a valid name prefix looks like (the one statement of the rule, for every error that cites it).</summary>
-    public const string PrefixRule =
-        "1 to 20 letters, digits, '-' or '.', starting with a letter or digit and not ending with '-' or '.' (it starts every machine name)";
-
-    /// <summary>Why <paramref name="prefix"/> cannot start machine names, or <see langword="null"/>.</summary>
-    public static string? PrefixProblem(string? prefix) =>
-        string.IsNullOrEmpty(prefix) || prefix.Length > MaxPrefixLength
-        || MachineNames.Problem(prefix + "-x") is not null || prefix.EndsWith('-') || prefix.EndsWith('.')
-            ? PrefixRule
-            : null;
 }

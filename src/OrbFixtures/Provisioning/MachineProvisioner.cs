@@ -212,9 +212,11 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private static bool SameShape(MachineSpec a, MachineSpec b) =>
         a.CanonicalShape() == b.CanonicalShape() && a.Cleanup == b.Cleanup && a.Reuse == b.Reuse;
 
-    /// <summary>Forwards the log's events to <see cref="EventRecorded"/> (a handler that throws is ignored by the log).</summary>
+    /// <summary>Renders the log's events as telemetry and forwards them to <see cref="EventRecorded"/> (a handler that
+    /// throws is ignored by the log).</summary>
     private MachineLog Observed(MachineLog log)
     {
+        OrbFixturesTelemetry.Observe(log);
         log.Appended += (_, e) => EventRecorded?.Invoke(this, new MachineEventArgs(log, e));
         return log;
     }

@@ -6,7 +6,8 @@ namespace OrbFixtures;
 /// <summary>
 /// An immutable description of a machine a test needs. Build it fluently:
 /// <code>MachineSpec.Create("db", "ubuntu:22.04").WithUser("app").WithReadinessProbe("cloud-init", "status", "--wait")</code>
-/// Every <c>With…</c> method returns a new instance. <see cref="Validate"/> rejects what orbctl would reject.
+/// Every <c>With…</c> method returns a new instance. <see cref="Validate"/> rejects what cannot be passed to orbctl;
+/// which distros and versions exist is orbctl's to say.
 /// </summary>
 public sealed record MachineSpec
 {
@@ -94,18 +95,22 @@ public sealed record MachineSpec
     public string Image => Version is null ? Distro : $"{Distro}:{Version}";
 
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> with an actionable message when orbctl would reject this spec: an invalid
-    /// logical name, an unknown distro or architecture, cloud-init on a distro without it, an empty or
-    /// dash-leading probe, or a user-data file that cannot be read.
+    /// Throws <see cref="ArgumentException"/> with an actionable message, naming the value and the rule, when this spec
+    /// cannot be passed to orbctl: an invalid logical name, a distro or version that is not one plain word, an unknown
+    /// architecture, an invalid user name, an empty or dash-leading probe, or a user-data file that cannot be read.
+    /// A well-formed distro that OrbFixtures does not know passes: orbctl decides, and its rejection (unknown distro,
+    /// missing image, no cloud-init) fails provisioning at once with a hint listing the distros OrbFixtures knows.
     /// </summary>
     public void Validate() => MachineSpecValidation.Validate(this);
 
     /// <summary>Everything that shapes the machine, as one string (secret user data included, so it is never shown or
-    /// stored: <see cref="Ownership.SpecHasher"/> persists only a keyed hash of it).</summary>
+    /// stored: <see cref="Ownership.SpecHasher"/> persists only a keyed hash of it). The image is what the spec says
+    /// (an omitted version is empty, never looked up): what "latest" means moves with OrbStack releases, and a table
+    /// of it in OrbFixtures would go stale.</summary>
     internal string CanonicalShape()
     {
         var userData = UserData ?? (UserDataFile is null ? "" : File.ReadAllText(UserDataFile));
-        return string.Join('\u001f', Distro, Distros.ResolveVersion(Distro, Version), Arch ?? "", User ?? "", userData,
+        return string.Join('\u001f', Distro, Version ?? "", Arch ?? "", User ?? "", userData,
             string.Join('\u001e', ReadinessProbe));
     }
 

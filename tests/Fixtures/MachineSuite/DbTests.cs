@@ -22,6 +22,11 @@ public sealed class DbTests(DbStack stack, ITestOutputHelper output) : MachineTe
     public async Task Exit_codes_come_back(string program, int expected) =>
         Assert.Equal(expected, (await GetMachine("db").RunAsync(program)).ExitCode);
 
+    // A plain test beside the machine tests: it runs whether or not OrbStack is there (the fixture records an absent
+    // OrbStack instead of failing the collection).
+    [Fact]
+    public void Beside_the_machine_tests_plain() => Assert.NotNull(Fixture.Options); // the fixture initialized
+
     [MachineFact]
     public void Skip_If_still_skips() => Skip.If(true, "skipped from inside a machine test");
 

@@ -1,9 +1,9 @@
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
 using Xunit.Abstractions;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Concurrency;
 
@@ -23,7 +23,7 @@ public sealed class ConcurrentSessionsTests(ReliabilityTally tally, ITestOutputH
     [Fact]
     public async Task Concurrent_sessions_never_collide_clean_only_their_own_and_a_live_session_is_never_reaped()
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario());
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario());
         var state = world.NewStateDirectory("shared");
         await using var first = ChildSession.Start("first", world.ChildConfig(state, s_collection, hold: true));
         await using var second = ChildSession.Start("second", world.ChildConfig(state, s_collection, hold: true));
@@ -60,7 +60,7 @@ public sealed class ConcurrentSessionsTests(ReliabilityTally tally, ITestOutputH
             Assert.Equal(0, await session.WaitForExitAsync(s_patience));
             owned.Remove(session);
             var remaining = (await world.ListAsync()).Select(m => (m.Name, m.Id)).ToHashSet();
-            Assert.Equal(owned.Values.SelectMany(m => m).Append((ForeignMachine.Name, world.Foreign.Original.Id)).ToHashSet(), remaining);
+            Assert.Equal(owned.Values.SelectMany(m => m).Append((ForeignMachine.Name, world.Foreign!.Original.Id)).ToHashSet(), remaining);
         }
         await world.AssertCleanAsync(tally);
     }

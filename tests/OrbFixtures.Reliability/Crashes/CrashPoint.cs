@@ -1,7 +1,7 @@
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
-using OrbFixtures.Reliability.Sessions;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Crashes;
 

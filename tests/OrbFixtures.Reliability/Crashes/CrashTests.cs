@@ -1,11 +1,11 @@
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
 using Xunit.Abstractions;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Crashes;
 
@@ -47,7 +47,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
     {
         // Creates take 3.5 s, so "during" is caught while the machine is still being made, even when it waits for a
         // slow-starting sibling to begin its create (below).
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario
         {
             Durations = SimDurations.Fast with { Create = 3000, Provisioning = 500 },
             Faults = [FaultRule.Hang("create", "*-before"), FaultRule.Hang("delete", "*-deleting")],
@@ -76,7 +76,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
             // The "before" session's create never made a machine, but a create can outlive its session and make one late,
             // so the next run keeps that record; a run after the create timeout removes it.
             var before = killed.Single(k => k.Point.Logical == "before").Name;
-            Assert.Equal(LedgerState.Creating, SimulatedWorld.Ledger(state).Single(r => r.Name == before).State);
+            Assert.Equal(LedgerState.Creating, WorldChecks.Ledger(state).Single(r => r.Name == before).State);
             var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.OrbCtl.Operation.Create]);
             await using (var laterRun = new MachineProvisioner(world.Options(state) with { TimeProvider = later }))
             {
@@ -90,7 +90,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
                 await Counted.RunAsync(tally.Crash, () =>
                 {
                     Assert.DoesNotContain(machines, m => m.Name == name);
-                    Assert.DoesNotContain(SimulatedWorld.Ledger(state), r => r.Name == name);
+                    Assert.DoesNotContain(WorldChecks.Ledger(state), r => r.Name == name);
                     output.WriteLine($"{point}: {name} reaped");
                     return Task.CompletedTask;
                 });
@@ -116,7 +116,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
     /// <summary>What the killed session left, compared with what the point must leave; null when it matches.</summary>
     private static async Task<string?> LeftBehindAsync(SimulatedWorld world, string state, CrashPoint point, string name, int pid)
     {
-        var record = SimulatedWorld.Ledger(state).SingleOrDefault(r => r.Name == name);
+        var record = WorldChecks.Ledger(state).SingleOrDefault(r => r.Name == name);
         var machine = await world.FindAsync(name);
         if (record is null) return $"{point}: no ledger record for {name}";
         if (record.Owner.Pid != pid || record.State != point.Left.Record)

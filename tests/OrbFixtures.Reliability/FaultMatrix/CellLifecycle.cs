@@ -1,6 +1,7 @@
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 

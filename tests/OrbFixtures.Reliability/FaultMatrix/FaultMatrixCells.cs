@@ -3,6 +3,7 @@ using OrbFixtures.OrbCtl;
 using OrbFixtures.Reliability.Simulation;
 using static OrbFixtures.Diagnostics.AttemptOutcome;
 using static OrbFixtures.OrbCtl.OrbCtlErrorKind;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 

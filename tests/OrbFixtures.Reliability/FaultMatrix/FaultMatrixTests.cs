@@ -2,6 +2,7 @@ using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
 using Xunit.Abstractions;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 
@@ -10,7 +11,7 @@ namespace OrbFixtures.Reliability.FaultMatrix;
 /// states. Each row's cells share one simulated world (each cell's fault targets only its own machine); all rows run at
 /// once. Afterwards each world's simulator state must hold no machine but the foreign one (same ULID, same state, never
 /// targeted), no orbctl process of the world may be alive, and no ledger record may be left.
-/// <para>Specified outcomes, from DESIGN.md (transient → retried; permanent → one attempt, a typed error quoting
+/// <para>Specified outcomes (transient → retried; permanent → one attempt, a typed error quoting
 /// orbctl; a hung or garbled query or idempotent transition → timed out / MalformedOutput and retried; create is never
 /// repeated blindly: a create whose outcome is unknown is reconciled from <c>info</c>). "Calls" is the number of
 /// invocations of the operation on the machine, where the behaviour fixes it. "Recorded as" is the faulted attempt's

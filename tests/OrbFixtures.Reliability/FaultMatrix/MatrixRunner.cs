@@ -1,6 +1,7 @@
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using Xunit.Abstractions;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 
@@ -17,7 +18,7 @@ internal sealed class MatrixRunner(ReliabilityTally tally, ITestOutputHelper out
     public async Task<(List<string> Deviations, List<WorldCheck> Checks)> RunAsync(
         IReadOnlyList<(SimScenario Scenario, IReadOnlyList<MatrixCell> Cells)> groups)
     {
-        var worlds = await Task.WhenAll(groups.Select(g => SimulatedWorld.StartAsync(g.Scenario)));
+        var worlds = await Task.WhenAll(groups.Select(g => SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, g.Scenario)));
         try
         {
             using var slots = new SemaphoreSlim(CellsAtOnce);

@@ -3,7 +3,7 @@ using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 
-/// <summary>The specified outcome of a cell, and the rule of DESIGN.md it follows.</summary>
+/// <summary>The specified outcome of a cell, and the rule it follows (the rules are listed on <see cref="FaultMatrixTests"/>).</summary>
 /// <param name="Ending">How the lifecycle ends.</param>
 /// <param name="Rule">Why, in a few words (printed with the cell).</param>
 internal sealed record Specified(Ending Ending, string Rule)

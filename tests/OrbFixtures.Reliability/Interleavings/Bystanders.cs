@@ -1,4 +1,5 @@
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;
 

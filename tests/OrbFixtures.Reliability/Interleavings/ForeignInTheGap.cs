@@ -1,5 +1,4 @@
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.TestSupport;
 
@@ -32,7 +31,8 @@ internal static class ForeignInTheGap
         // The blocker's create holds the only create slot for 5 s (so the hand-made machine predates our create by
         // seconds, well beyond any clock skew); the child starts the target only once the blocker's create holds the
         // slot, so the target's create always waits at the gate.
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Delay("create", "*blocker*", 5000)] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Delay("create", "*blocker*", 5000)] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("gap");
         await using var session = ChildSession.Start("gap", world.ChildConfig(state,
@@ -66,7 +66,8 @@ internal static class ForeignInTheGap
 
     private static async Task WatchdogAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Delay("create", "*target*", 4000)] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Delay("create", "*target*", 4000)] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("watchdog");
         await using var session = ChildSession.Start("watchdog", world.ChildConfig(state, [new ChildMachine("target", Image)], hold: false));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OrbFixtures.Reliability.Sessions;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using OrbFixtures.TestSupport;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;
 
@@ -20,7 +20,8 @@ internal static class SecretUserData
 
     private static async Task PlayAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Hang("create", "*secret*")] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Hang("create", "*secret*")] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("secret");
         var temp = Path.Combine(world.Sandbox.Root, "tmp");

@@ -1,6 +1,6 @@
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;
 
@@ -25,7 +25,8 @@ internal static class SharedReuse
 
     private static async Task ConcurrentAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Delay("create", "*cache*", 2500, times: 2)] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Delay("create", "*cache*", 2500, times: 2)] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("reuse");
         var specs = new[] { s_ubuntu, s_debian };
@@ -66,7 +67,7 @@ internal static class SharedReuse
 
     private static async Task HandOverAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario());
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario());
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("handover");
         await using var a = await ChildSession.StartHoldingAsync("A", world.ChildConfig(state, [s_ubuntu], hold: true), Timing.Patience);

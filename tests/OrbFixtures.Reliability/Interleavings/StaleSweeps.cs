@@ -1,6 +1,6 @@
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;
 
@@ -28,7 +28,8 @@ internal static class StaleSweeps
 
     private static async Task SlowSweepAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Hang("create", "*shared*")] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Hang("create", "*shared*")] });
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("sweep");
 
@@ -112,7 +113,7 @@ internal static class StaleSweeps
             run.Problem($"{Unshare} is missing: this scenario needs util-linux's unshare (and root) and must not be skipped");
             return;
         }
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario());
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario());
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("pidns");
         await using var inner = await ChildSession.StartHoldingAsync("inner",
@@ -137,8 +138,8 @@ internal static class StaleSweeps
 
     private static async Task WorldSwitchAsync(ScenarioRun run)
     {
-        await using var worldA = await SimulatedWorld.StartAsync(new SimScenario());
-        await using var worldB = await SimulatedWorld.StartAsync(new SimScenario());
+        await using var worldA = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario());
+        await using var worldB = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario());
         var (bystandersA, bystandersB) = (new Bystanders(worldA), new Bystanders(worldB));
         var state = worldA.NewStateDirectory("shared-by-two-worlds");
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using OrbFixtures.Reliability.Child;
-using OrbFixtures.Reliability.Sessions;
+using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;
 
@@ -22,7 +22,7 @@ internal static class UntrustedLedger
 
     private static async Task PlayAsync(ScenarioRun run)
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario());
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning, new SimScenario());
         var bystanders = new Bystanders(world);
         var state = world.NewStateDirectory("untrusted");
         var folder = LedgerFiles.Folder(state);

@@ -1,6 +1,6 @@
 namespace OrbFixtures.Reliability.Simulation;
 
-/// <summary>What real orbctl prints when things go wrong (reference/orbctl.md §5 and §6), for the faults the suite
+/// <summary>What real orbctl prints when things go wrong (the same texts src/OrbFixtures.Simulator/README.md lists under Errors), for the faults the suite
 /// injects: the client classifies failures from these texts, so they must be the real ones.</summary>
 internal static class OrbctlTexts
 {

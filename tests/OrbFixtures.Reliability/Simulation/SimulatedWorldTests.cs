@@ -2,6 +2,7 @@ using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Simulation;
 
@@ -12,7 +13,8 @@ public sealed class SimulatedWorldTests
     [Fact]
     public async Task The_world_check_sees_a_leaked_machine_a_live_orbctl_a_stale_record_and_a_touched_foreign_machine()
     {
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = [FaultRule.Hang("info", "stray")] });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = [FaultRule.Hang("info", "stray")] });
         var state = world.NewStateDirectory("check");
 
         await world.Sandbox.RunAsync("create", "ubuntu", "of-zzzz-leak");

@@ -46,9 +46,8 @@ internal static class Timing
         MaxDelay = TimeSpan.FromMilliseconds(200),
     };
 
-    /// <summary>The timeouts as the child session's configuration carries them.</summary>
-    public static Dictionary<string, int> TimeoutsMs() => Timeouts.Entries
-        .ToDictionary(e => e.Key.ToString(), e => (int)e.Value.TotalMilliseconds);
+    /// <summary>The options every session of a reliability world starts from (<see cref="TestSupport.SimulatedWorld.Tuning"/>).</summary>
+    public static OrbFixturesOptions Tuning { get; } = new() { PollInterval = PollInterval, Timeouts = Timeouts, Retry = Retry };
 
     private static double ParseSlowdown(string? value) =>
         string.IsNullOrWhiteSpace(value) ? 1

@@ -1,5 +1,6 @@
 using OrbFixtures.Ownership;
 using System.Text;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Simulation;
 

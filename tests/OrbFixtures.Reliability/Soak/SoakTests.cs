@@ -5,6 +5,7 @@ using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
 using Xunit.Abstractions;
+using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Soak;
 
@@ -26,7 +27,8 @@ public sealed class SoakTests(ReliabilityTally tally, ITestOutputHelper output)
         var plan = SoakPlan.Create(settings);
         Say($"soak: seed {settings.Seed}, {settings.Lifecycles} lifecycles, {plan.Faults.Count} faults planned " +
             $"over {plan.NominalCalls} nominal orbctl calls; replay: {settings.ReplayCommand}");
-        await using var world = await SimulatedWorld.StartAsync(new SimScenario { Faults = plan.Faults });
+        await using var world = await SimulatedWorld.WithForeignMachineAsync(Timing.Tuning,
+            new SimScenario { Faults = plan.Faults });
         var options = world.Options(world.NewStateDirectory("soak"));
         var clock = Stopwatch.StartNew();
 

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;
 
-/// <summary>Every error text of reference/orbctl.md §2 and §5, verbatim, lands in the right kind, and the text
+/// <summary>Every error text real orbctl prints, verbatim (the list the simulator follows, in src/OrbFixtures.Simulator/README.md), lands in the right kind, and the text
 /// itself survives into the exception.</summary>
 public sealed class ErrorClassificationTests
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;
 
-/// <summary>The argv each operation sends (reference §9.1): flags before positionals, never "--", stop and delete
+/// <summary>The argv each operation sends: flags before positionals, never "--", stop and delete
 /// always by name, JSON where the output is parsed.</summary>
 public sealed class OrbCtlArgvTests
 {

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;
 
-/// <summary>Every output shape orbctl prints (reference §1.2, §2, §3) parses, and anything else is a
+/// <summary>Every output shape orbctl prints (the success output of each command and both <c>info -f json</c> shapes) parses, and anything else is a
 /// MalformedOutput error that names the command and quotes the output.</summary>
 public sealed class OutputParsingTests
 {

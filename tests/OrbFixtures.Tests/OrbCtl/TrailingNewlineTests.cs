@@ -1,5 +1,6 @@
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
+using OrbFixtures.Validation;
 using OrbFixtures.Tests.OrbCtl.Fakes;
 using Xunit;
 
@@ -47,8 +48,8 @@ public sealed class TrailingNewlineTests
     [Fact]
     public void A_name_prefix_with_a_trailing_newline_is_rejected()
     {
-        Assert.Null(MachineNaming.PrefixProblem("of"));
-        Assert.NotNull(MachineNaming.PrefixProblem("of\n"));
+        Assert.Null(MachineNames.PrefixProblem("of"));
+        Assert.NotNull(MachineNames.PrefixProblem("of\n"));
     }
 
     [Fact]

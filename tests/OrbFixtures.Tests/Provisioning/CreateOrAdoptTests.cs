@@ -51,9 +51,9 @@ public sealed class CreateOrAdoptTests : IDisposable
     {
         await using var provisioner = _bed.NewProvisioner();
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubunto")));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu:24 04")));
 
-        Assert.Contains("'ubunto'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'24 04'", e.Message, StringComparison.Ordinal);
         Assert.Empty(_bed.OrbCtl.Calls);
         Assert.Empty(_bed.Ledger.ReadAll());
     }

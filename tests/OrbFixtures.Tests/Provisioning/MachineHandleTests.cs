@@ -1,5 +1,6 @@
 using OrbFixtures.OrbCtl;
 using Xunit;
+using OrbFixtures.Validation;
 
 namespace OrbFixtures.Tests.Provisioning;
 
@@ -94,6 +95,23 @@ public sealed class MachineHandleTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => machine.RunAsync(command, null));
 
         Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_command_with_a_null_argument_is_rejected_before_running_naming_the_rule()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+        var calls = _bed.OrbCtl.Calls.Count;
+
+        string?[] command = ["echo", null];
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => machine.RunAsync(command!, null));
+
+        Assert.Equal("command", e.ParamName);
+        Assert.Contains(ArgvRules.CommandProblem(command)!, e.Message, StringComparison.Ordinal);
+        Assert.Equal(calls, _bed.OrbCtl.Calls.Count);
+        Assert.Empty(machine.RecentCommands);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using OrbFixtures.Provisioning;
+using OrbFixtures.Validation;
 using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning;
@@ -49,13 +50,13 @@ public sealed class NamingTests
     [InlineData("of\n")]
     [InlineData("averyveryverylongprefix")]
     public void A_bad_prefix_is_explained(string prefix) =>
-        Assert.Equal(MachineNaming.PrefixRule, MachineNaming.PrefixProblem(prefix));
+        Assert.Equal(MachineNames.PrefixRule, MachineNames.PrefixProblem(prefix));
 
     [Theory]
     [InlineData("of")]
     [InlineData("ci.7")]
     [InlineData("a2345678901234567890")]
-    public void A_good_prefix_has_no_problem(string prefix) => Assert.Null(MachineNaming.PrefixProblem(prefix));
+    public void A_good_prefix_has_no_problem(string prefix) => Assert.Null(MachineNames.PrefixProblem(prefix));
 
     [Fact]
     public async Task Each_provisioner_has_its_own_session_and_names_carry_it()

@@ -28,7 +28,7 @@ public sealed class WithSimulatorTests
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.All(run.Results.Where(r => !r.Name.EndsWith("Skip_If_still_skips", StringComparison.Ordinal)),
             r => Assert.True(r.Passed, $"{r.Name} was {r.Outcome}: {r.Message}"));
-        Assert.Equal(4 + 9 + 2 + 1, run.Results.Count(r => r.Passed));
+        Assert.Equal(5 + 9 + 2 + 1, run.Results.Count(r => r.Passed)); // DbTests (one plain), OrderTests, RuntimeDataTests, SecretTests
         Assert.Equal(2, run.In("RuntimeDataTests").Count(r => r.Passed));
         var skipped = run["DbTests.Skip_If_still_skips"];
         Assert.True(skipped.Skipped, skipped.Message);

@@ -40,8 +40,46 @@ public sealed class WithoutOrbStackTests
             Assert.Contains("install OrbStack", r.Message, StringComparison.Ordinal);
             Assert.Contains("simulator", r.Message, StringComparison.Ordinal);
         });
-        Assert.Equal(2, plain.Count(r => r.Passed));
+        Assert.Equal(3, plain.Count(r => r.Passed));
         Assert.Equal(["Alpha_plain", "Zulu_plain"], workspace.ReadOrderLog()); // no machine test body ran
+    }
+
+    [Fact]
+    public async Task A_plain_Fact_beside_machine_tests_that_use_a_MachineFixture_runs_and_passes_and_the_machine_tests_are_skipped()
+    {
+        using var workspace = await NestedWorkspace.CreateAsync();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(), filter: "FullyQualifiedName~DbTests");
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.True(run["DbTests.Beside_the_machine_tests_plain"].Passed, run.Describe());
+        var machine = run.In("DbTests").Where(r => !r.Name.EndsWith("_plain", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, machine.Count); // Runs_a_command_in_db, two Exit_codes_come_back rows, Skip_If_still_skips, Fails_on_request
+        Assert.All(machine, r =>
+        {
+            Assert.True(r.Skipped, $"{r.Name} was {r.Outcome}: {r.Message}");
+            Assert.StartsWith("OrbStack is not available: orbctl was not found.", r.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task With_require_a_plain_Fact_beside_machine_tests_still_passes_and_only_the_machine_tests_fail()
+    {
+        using var workspace = await NestedWorkspace.CreateAsync();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_REQUIRE", "true")),
+            filter: "FullyQualifiedName~DbTests");
+
+        // The fixture did not fail (that would fail every test of its collection, the plain one too).
+        Assert.True(run["DbTests.Beside_the_machine_tests_plain"].Passed, run.Describe());
+        var machine = run.In("DbTests").Where(r => !r.Name.EndsWith("_plain", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, machine.Count);
+        Assert.All(machine, r =>
+        {
+            Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
+            Assert.StartsWith("OrbFixtures.OrbStackUnavailableException : ORBFIXTURES_REQUIRE=true, so machine tests fail instead of being skipped. " +
+                              "OrbStack is not available: orbctl was not found.", r.Message, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -73,7 +111,10 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.Equal(16, machine.Count);
-        Assert.All(machine, r =>
+        // Bad configuration is not an absent OrbStack: the fixture itself fails, so the plain test beside its machine
+        // tests fails with the same error; plain tests elsewhere pass.
+        var besideTheFixture = run["DbTests.Beside_the_machine_tests_plain"];
+        Assert.All(machine.Append(besideTheFixture), r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
             Assert.Equal(
@@ -81,6 +122,6 @@ public sealed class WithoutOrbStackTests
                 "Expected a duration from 10 ms to 24 h: seconds (e.g. 300 or 0.5) or hh:mm:ss (e.g. 00:05:00).",
                 r.Message);
         });
-        Assert.All(plain, r => Assert.True(r.Passed, r.Message));
+        Assert.All(plain.Where(r => r != besideTheFixture), r => Assert.True(r.Passed, r.Message));
     }
 }

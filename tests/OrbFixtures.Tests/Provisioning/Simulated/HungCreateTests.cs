@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning.Simulated;
@@ -17,11 +18,11 @@ public sealed class HungCreateTests
         using var world = new SimulatedWorld("""
             { "durations": { "create": 1000, "provisioning": 500 },
               "faults": [ { "op": "create", "times": 1, "action": "hang-after-create" } ] }
-            """);
+            """, SimulatedTuning.Options);
         // A realistic poll interval: the bound's slack (one poll + 1 s) must absorb two orbctl process starts (the
         // watchdog's info and the probe's run), which take up to a second each on a loaded 2-core CI host.
         var poll = TimeSpan.FromSeconds(2);
-        await using var provisioner = world.Provisioner(world.Options with { PollInterval = poll });
+        await using var provisioner = world.Provisioner(world.Options() with { PollInterval = poll });
 
         var machine = await provisioner.EnsureAsync(s_db);
 
@@ -43,7 +44,7 @@ public sealed class HungCreateTests
         Assert.Null(hung.ExitCode); // killed
         // Everything else succeeded, the lookup (machine not found) aside: no "already exists", no retry.
         Assert.All(world.Log.Skip(1).Where(i => i.Command != "create"), i => Assert.Equal(0, i.ExitCode));
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 
     [Fact]
@@ -52,9 +53,9 @@ public sealed class HungCreateTests
         using var world = new SimulatedWorld("""
             { "durations": { "create": 100, "provisioning": 100 },
               "faults": [ { "op": "create", "times": 1, "action": "hang-after-create" } ] }
-            """);
+            """, SimulatedTuning.Options);
         var createTimeout = TimeSpan.FromSeconds(3);
-        await using var provisioner = world.Provisioner(world.Options with
+        await using var provisioner = world.Provisioner(world.Options() with
         {
             Watchdog = false, Timeouts = OperationTimeouts.Default.With(Operation.Create, createTimeout),
         });
@@ -69,6 +70,6 @@ public sealed class HungCreateTests
         Assert.Contains(machine.History.Notes, n => n.Message.Contains("create timed out after 3.0 s; reconciling from info", StringComparison.Ordinal));
         Assert.Contains(machine.History.Notes, n => n.Message.Contains("(reconciled", StringComparison.Ordinal));
         Assert.DoesNotContain(machine.History.Attempts, a => a.Error == OrbCtlErrorKind.AlreadyExists);
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 }

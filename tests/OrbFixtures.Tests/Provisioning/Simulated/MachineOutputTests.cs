@@ -1,6 +1,7 @@
 using System.Buffers;
 using CliWrap;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning.Simulated;
@@ -12,7 +13,7 @@ public sealed class MachineOutputTests : IAsyncLifetime
 {
     // `seq 120000000` prints 1,088,888,898 bytes in 120 million lines: more than 1 GB (and 1 GiB).
     private const long Lines = 120_000_000;
-    private readonly SimulatedWorld _world = new();
+    private readonly SimulatedWorld _world = new(tuning: SimulatedTuning.Options);
     private MachineProvisioner? _provisioner;
     private Machine _machine = null!;
 

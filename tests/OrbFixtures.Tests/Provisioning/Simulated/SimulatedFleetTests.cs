@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning.Simulated;
@@ -10,10 +11,10 @@ public sealed class SimulatedFleetTests
     [Fact]
     public async Task Eight_machines_with_a_gate_of_two_never_overlap_more_than_two_creates_and_all_become_ready()
     {
-        using var world = new SimulatedWorld("""{ "durations": { "create": 100, "provisioning": 50 } }""");
+        using var world = new SimulatedWorld("""{ "durations": { "create": 100, "provisioning": 50 } }""", SimulatedTuning.Options);
         // Watchdog off: on a busy host it may adopt a ready machine whose create is merely slow to exit, and a killed
         // create has no end in the log, so MaxConcurrent would count it as running to the end.
-        var provisioner = world.Provisioner(world.Options with { MaxParallelCreates = 2, Watchdog = false });
+        var provisioner = world.Provisioner(world.Options() with { MaxParallelCreates = 2, Watchdog = false });
 
         var machines = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => provisioner.EnsureAsync(MachineSpec.Create($"m{i}", "alpine"))));
         await provisioner.DisposeAsync();
@@ -22,13 +23,13 @@ public sealed class SimulatedFleetTests
         Assert.Equal(8, world.Log.Count(i => i.Command == "create" && i.ExitCode == 0));
         Assert.Equal(2, world.Sandbox.MaxConcurrent("create"));
         Assert.Equal(8, world.Log.Count(i => i.Command == "delete" && i.ExitCode == 0));
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 
     [Fact]
     public async Task A_reusable_machine_is_adopted_by_the_next_run_without_a_create_and_a_changed_spec_gets_its_own()
     {
-        using var world = new SimulatedWorld();
+        using var world = new SimulatedWorld(tuning: SimulatedTuning.Options);
         var spec = MachineSpec.Create("cache", "alpine").WithReuse();
 
         Machine first;
@@ -65,9 +66,9 @@ public sealed class SimulatedFleetTests
         using var world = new SimulatedWorld("""
             { "faults": [ { "op": "create", "machine": "*-web", "action": "fail", "exitCode": 1,
                             "stderr": "[-32098] create '{name}': make rootfs: image not found: {debian bookworm arm64 cloud}" } ] }
-            """);
+            """, SimulatedTuning.Options);
         var report = Path.Combine(world.Sandbox.Root, "report.json");
-        var provisioner = world.Provisioner(world.Options with { ReportPath = report });
+        var provisioner = world.Provisioner(world.Options() with { ReportPath = report });
         var userData = $"#cloud-config\npassword: {Secret}\nchpasswd: {{ expire: false }}\n";
 
         var db = await provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu").WithUserData(userData));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning.Simulated;
@@ -13,9 +14,9 @@ public sealed class SimulatedProvisioningTests
     [Fact]
     public async Task Happy_path_creates_probes_and_deletes_one_machine_with_the_minimum_calls()
     {
-        using var world = new SimulatedWorld();
+        using var world = new SimulatedWorld(tuning: SimulatedTuning.Options);
         // A poll interval longer than the simulated create (250 ms): the watchdog never needs to poll.
-        var provisioner = world.Provisioner(world.Options with { PollInterval = TimeSpan.FromSeconds(5) });
+        var provisioner = world.Provisioner(world.Options() with { PollInterval = TimeSpan.FromSeconds(5) });
 
         var machine = await provisioner.EnsureAsync(s_db);
         var info = await world.InfoAsync(machine.Name); // logged like any orbctl call; not the provisioner's
@@ -35,7 +36,7 @@ public sealed class SimulatedProvisioningTests
         Assert.Equal([1, 0, 0, 0, 0, 0], log.Select(i => i.ExitCode)); // the first info: not found
         Assert.Null(await world.InfoAsync(machine.Name));
         Assert.Empty(Directory.GetFiles(Path.Combine(world.StateDirectory, "ledger"), "*.json"));
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class SimulatedProvisioningTests
         using var world = new SimulatedWorld("""
             { "faults": [ { "op": "create", "times": 2, "action": "fail", "exitCode": 1,
                             "stderr": "[-32098] create '{name}': setup: machine didn't start in 30s (missing IP address)" } ] }
-            """);
+            """, SimulatedTuning.Options);
         await using var provisioner = world.Provisioner();
 
         var machine = await provisioner.EnsureAsync(s_db);
@@ -55,7 +56,7 @@ public sealed class SimulatedProvisioningTests
         Assert.All(creates.Take(2), a => Assert.Equal(OrbCtlErrorKind.Transient, a.Error));
         Assert.Equal([1, 1, 0], world.Log.Where(i => i.Command == "create").Select(i => i.ExitCode));
         Assert.Equal(2, machine.History.Notes.Count(n => n.Message.Contains("retrying create in", StringComparison.Ordinal)));
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class SimulatedProvisioningTests
         using var world = new SimulatedWorld("""
             { "faults": [ { "op": "create", "action": "fail", "exitCode": 1,
                             "stderr": "[-32098] create '{name}': make rootfs: image not found: {ubuntu focal arm64 default}" } ] }
-            """);
+            """, SimulatedTuning.Options);
         await using var provisioner = world.Provisioner();
         var name = provisioner.MachineNameFor("db");
 
@@ -76,13 +77,13 @@ public sealed class SimulatedProvisioningTests
         Assert.Single(world.Log, i => i.Command == "create");
         Assert.Single(e.History.Attempts, a => a.Operation == Operation.Create);
         Assert.Null(await world.InfoAsync(name));
-        world.AssertNoOrbctlLeft();
+        Assert.Empty(world.RunningOrbctl());
     }
 
     [Fact]
     public async Task A_foreign_machine_with_the_same_name_gives_a_clear_error_and_is_left_untouched()
     {
-        using var world = new SimulatedWorld();
+        using var world = new SimulatedWorld(tuning: SimulatedTuning.Options);
         await using var provisioner = world.Provisioner();
         var name = provisioner.MachineNameFor("db");
         Assert.Equal(0, (await world.Sandbox.RunAsync("create", "debian", name)).ExitCode);

@@ -1,12 +1,14 @@
 using System.Globalization;
 
-namespace OrbFixtures;
+namespace OrbFixtures.Validation;
 
 /// <summary>
-/// The allowed range of every bounded setting, declared once (as Polly declares its options' ranges). The environment
-/// reader (<see cref="ConfigurationValues"/>) checks a variable against these and names the variable; the options
-/// validation (<see cref="OrbFixturesOptionsValidation"/>) checks what was set in code and names the property. The
-/// two therefore cannot disagree, and a value outside a range never reaches a timer or Polly.
+/// The allowed range of every bounded setting and per-call value, declared once (as Polly declares its options'
+/// ranges). The environment reader (<see cref="ConfigurationValues"/>) checks a variable against these and names the
+/// variable; the options validation (<see cref="OrbFixturesOptionsValidation"/>) and the client's own validation
+/// check what was set in code and name the property; the client's input checks (<c>OrbCtlInput</c>) check a single
+/// command's timeout and output cap. They therefore cannot disagree, and a value outside a range never reaches a
+/// timer or Polly. The rules for names and argv values are in <see cref="MachineNames"/> and <see cref="ArgvRules"/>.
 /// </summary>
 internal static class OptionRanges
 {
@@ -26,8 +28,14 @@ internal static class OptionRanges
     /// <summary>Creates running at once in one process: OrbStack machines share one VM.</summary>
     public static IntegerRange MaxParallelCreates { get; } = new(1, 64);
 
+    /// <summary>The smallest output cap: 1 KiB (the public <c>OrbCtlClientOptions.MinMaxOutputBytes</c> is this).</summary>
+    public const int SmallestOutputCap = 1024;
+
+    /// <summary>The largest output cap: 1 GiB (the public <c>OrbCtlClientOptions.MaxMaxOutputBytes</c> is this).</summary>
+    public const int LargestOutputCap = 1024 * 1024 * 1024;
+
     /// <summary>Bytes of each output stream a captured command keeps (1 KiB to 1 GiB).</summary>
-    public static IntegerRange MaxOutputBytes { get; } = new(OrbCtl.OrbCtlClientOptions.MinMaxOutputBytes, OrbCtl.OrbCtlClientOptions.MaxMaxOutputBytes);
+    public static IntegerRange MaxOutputBytes { get; } = new(SmallestOutputCap, LargestOutputCap);
 
     /// <summary>How long an unused reusable machine is kept: from at once to ten years.</summary>
     public static DurationRange ReuseRetention { get; } = new(TimeSpan.Zero, TimeSpan.FromDays(3650));

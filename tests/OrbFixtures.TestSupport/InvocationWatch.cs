@@ -1,10 +1,10 @@
-using OrbFixtures.TestSupport;
 
-namespace OrbFixtures.Reliability.Simulation;
+
+namespace OrbFixtures.TestSupport;
 
 /// <summary>Waits for an invocation to appear in a sandbox's ORBSIM_LOG (each simulated orbctl writes its start line
 /// once its arguments are parsed and its fault chosen), so a test can act at that exact point.</summary>
-internal static class InvocationWatch
+public static class InvocationWatch
 {
     public static async Task<LoggedInvocation> WaitForAsync(SimulatorSandbox sandbox, Func<LoggedInvocation, bool> match, string what,
         TimeSpan timeout, CancellationToken cancellationToken = default)

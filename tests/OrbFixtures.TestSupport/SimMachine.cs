@@ -1,10 +1,10 @@
 using System.Text.Json;
 
-namespace OrbFixtures.Reliability.Simulation;
+namespace OrbFixtures.TestSupport;
 
 /// <summary>A machine as the simulator's own <c>list -f json</c> shows it (parsed here, not by the product's parser,
 /// so the two check each other).</summary>
-internal sealed record SimMachine(string Id, string Name, string State)
+public sealed record SimMachine(string Id, string Name, string State)
 {
     public static IReadOnlyList<SimMachine> ParseList(string json)
     {

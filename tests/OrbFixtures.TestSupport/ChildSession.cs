@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Reflection;
 
-namespace OrbFixtures.Reliability.Sessions;
+namespace OrbFixtures.TestSupport;
 
 /// <summary>
-/// A test session in a process of its own (the OrbFixtures.Reliability.Child program), driven through its stdout lines
+/// A test session in a process of its own (the tests/OrbFixtures.TestChild program), driven through its stdout lines
 /// and stdin, and killable with SIGKILL at a chosen point. Disposing kills it if it still runs.
 /// </summary>
-internal sealed class ChildSession : IAsyncDisposable
+public sealed class ChildSession : IAsyncDisposable
 {
     private static readonly Lazy<string> s_program = new(() =>
-        typeof(ChildSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ChildSessionPath").Value!);
+    {
+        var path = typeof(ChildSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestChildPath").Value!;
+        return OperatingSystem.IsWindows() ? path + ".exe" : path;
+    });
 
     private readonly Process _process;
     private readonly object _gate = new();
@@ -31,7 +34,7 @@ internal sealed class ChildSession : IAsyncDisposable
 
     /// <summary>Starts the child program with the configuration at <paramref name="configPath"/>.</summary>
     /// <param name="label">Names the session in failure messages.</param>
-    /// <param name="configPath">Its <see cref="Child.ChildConfig"/>.</param>
+    /// <param name="configPath">Its <see cref="TestChild.ChildConfig"/> (<see cref="SimulatedWorld.ChildConfig"/>).</param>
     /// <param name="launcher">A command that runs the program (e.g. <c>unshare --pid --fork</c>); empty to run it directly.</param>
     /// <param name="environment">Variables to set on the child process itself (e.g. TMPDIR).</param>
     public static ChildSession Start(string label, string configPath, IReadOnlyList<string>? launcher = null,

@@ -1,4 +1,4 @@
-namespace OrbFixtures.Reliability.Child;
+namespace OrbFixtures.TestChild;
 
 /// <summary>One machine a child session provisions.</summary>
 /// <param name="Logical">Its logical name.</param>

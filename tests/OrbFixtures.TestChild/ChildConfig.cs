@@ -1,12 +1,13 @@
 using System.Text.Json;
 using OrbFixtures.OrbCtl;
 
-namespace OrbFixtures.Reliability.Child;
+namespace OrbFixtures.TestChild;
 
 /// <summary>
-/// What a child session provisions and against which orbctl. The reliability tests write it as JSON and pass its
-/// path as the only argument, so the child's own environment stays untouched (the simulator's variables travel in
-/// <see cref="Environment"/> and reach orbctl through <see cref="OrbFixturesOptions.OrbctlEnvironment"/>).
+/// What a child session provisions and against which orbctl. The tests write it as JSON (SimulatedWorld.ChildConfig in
+/// tests/OrbFixtures.TestSupport) and pass its path as the only argument, so the child's own environment stays
+/// untouched (the simulator's variables travel in <see cref="Environment"/> and reach orbctl through
+/// <see cref="OrbFixturesOptions.OrbctlEnvironment"/>).
 /// </summary>
 public sealed record ChildConfig
 {
@@ -41,6 +42,10 @@ public sealed record ChildConfig
     /// <summary>How many creates may run at once in the session; <see langword="null"/> for the default.</summary>
     public int? MaxParallelCreates { get; init; }
 
+    /// <summary>Whether the create watchdog runs (<see cref="OrbFixturesOptions.Watchdog"/>); off lets a hung create
+    /// hang until its timeout, so a test can kill the session in the middle of it.</summary>
+    public bool Watchdog { get; init; } = true;
+
     /// <summary>The provisioner options this configuration describes.</summary>
     public OrbFixturesOptions ToOptions()
     {
@@ -57,6 +62,7 @@ public sealed record ChildConfig
             Timeouts = timeouts,
             Retry = new OrbCtlRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) },
             MaxParallelCreates = MaxParallelCreates ?? defaults.MaxParallelCreates,
+            Watchdog = Watchdog,
         };
     }
 }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace OrbFixtures.Reliability.Simulation;
+namespace OrbFixtures.TestSupport;
 
 /// <summary>A simulator scenario file (src/OrbFixtures.Simulator/README.md, "Scenario file").</summary>
-internal sealed record SimScenario
+public sealed record SimScenario
 {
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
     {
@@ -24,10 +24,10 @@ internal sealed record SimScenario
 }
 
 /// <summary>The scenario's <c>durations</c> block, in milliseconds (clone is left at its default: no scenario clones).</summary>
-internal sealed record SimDurations(int Create, int Provisioning, int Start, int Stop, int Restart, int Delete, int DaemonStart)
+public sealed record SimDurations(int Create, int Provisioning, int Start, int Stop, int Restart, int Delete, int DaemonStart)
 {
     public static SimDurations Fast { get; } = new(Create: 20, Provisioning: 20, Start: 20, Stop: 20, Restart: 40, Delete: 10, DaemonStart: 50);
 }
 
 /// <summary>The scenario's <c>daemon</c> block: the service's status, and what it becomes after <see cref="AfterCalls"/> invocations.</summary>
-internal sealed record SimDaemon(string Status, string Then, int AfterCalls);
+public sealed record SimDaemon(string Status, string Then, int AfterCalls);

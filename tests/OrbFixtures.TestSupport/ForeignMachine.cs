@@ -1,13 +1,13 @@
-using OrbFixtures.TestSupport;
 
-namespace OrbFixtures.Reliability.Simulation;
+
+namespace OrbFixtures.TestSupport;
 
 /// <summary>
 /// A machine made directly with the simulator, not by OrbFixtures, present in a world throughout its scenario. It must
 /// come out untouched: same ULID and state, and no orbctl invocation naming it (or a <c>run</c>/<c>push</c>/<c>pull</c>
 /// without <c>-m</c>, which would land in it: as the first machine created it is the default machine).
 /// </summary>
-internal sealed class ForeignMachine
+public sealed class ForeignMachine
 {
     public const string Name = "foreign-keeper";
 

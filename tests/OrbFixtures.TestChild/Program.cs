@@ -1,7 +1,7 @@
 using OrbFixtures.Diagnostics;
 using System.Text.Json;
 using OrbFixtures;
-using OrbFixtures.Reliability.Child;
+using OrbFixtures.TestChild;
 
 // One test session in its own process (see ChildConfig). It reports on stdout, one line per event, so the parent test
 // can act at a precise point (e.g. SIGKILL it once its machines are ready):
@@ -13,7 +13,7 @@ using OrbFixtures.Reliability.Child;
 // With ReapOnly it sweeps the ledger once, prints "reaped COUNT" and exits.
 if (args.Length != 1)
 {
-    Console.Error.WriteLine("usage: OrbFixtures.Reliability.Child CONFIG.json");
+    Console.Error.WriteLine("usage: OrbFixtures.TestChild CONFIG.json");
     return 2;
 }
 

@@ -1,9 +1,9 @@
-namespace OrbFixtures.Reliability.Simulation;
+namespace OrbFixtures.TestSupport;
 
 /// <summary>One entry of the simulator scenario's <c>faults</c> list (src/OrbFixtures.Simulator/README.md, "Faults"):
 /// the first rule whose <see cref="Op"/> and <see cref="Machine"/> glob match an invocation, and that has budget left
 /// (<see cref="Times"/>, counted across processes), applies.</summary>
-internal sealed record FaultRule(string Op, string Action)
+public sealed record FaultRule(string Op, string Action)
 {
     public string? Machine { get; init; }
     public int? Times { get; init; }

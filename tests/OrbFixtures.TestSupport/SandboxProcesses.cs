@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace OrbFixtures.Reliability.Simulation;
+namespace OrbFixtures.TestSupport;
 
 /// <summary>
 /// The live orbctl processes of one simulator sandbox, found in /proc: every process whose environment sets
 /// ORBSIM_HOME to the sandbox's home. Only orbctl processes carry that variable (the tests and the child sessions pass
 /// it to orbctl explicitly and never set it on themselves). Zombies do not count: they can never run again.
 /// </summary>
-internal static class SandboxProcesses
+public static class SandboxProcesses
 {
     public static IReadOnlyList<string> Find(string home)
     {
@@ -21,7 +21,7 @@ internal static class SandboxProcesses
             try
             {
                 var environment = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(directory, "environ"))).Split('\0');
-                if (!environment.Contains(marker, StringComparer.Ordinal) || IsZombie(directory)) continue;
+                if (!environment.Contains(marker, StringComparer.Ordinal) || IsZombie(File.ReadAllText(Path.Combine(directory, "stat")))) continue;
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
                 found.Add(string.Create(CultureInfo.InvariantCulture, $"pid {pid}: {commandLine}"));
             }
@@ -60,9 +60,10 @@ internal static class SandboxProcesses
         }
     }
 
-    private static bool IsZombie(string directory)
+    /// <summary>Whether a process whose /proc/PID/stat reads <paramref name="stat"/> is a zombie (or dead): one that
+    /// exited and only waits to be reaped by its parent.</summary>
+    public static bool IsZombie(string stat)
     {
-        var stat = File.ReadAllText(Path.Combine(directory, "stat"));
         var afterName = stat.LastIndexOf(')');
         return afterName > 0 && afterName + 2 < stat.Length && stat[afterName + 2] is 'Z' or 'X';
     }
