@@ -1,3 +1,4 @@
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Xunit;
 using Xunit;
@@ -19,12 +20,14 @@ public sealed class ProvisioningResilienceTests(ResilientPair machines, ITestOut
     public async Task Provisioning_hands_over_a_working_machine_whatever_orbctl_did(string name)
     {
         var machine = this[name];
-        Output.WriteLine(machine.History.Render());
+        Output.WriteLine(EventText.Render(machine.Log));
 
         Assert.Equal(0, (await machine.RunAsync("true")).ExitCode);
-        var creates = machine.History.Attempts.Where(a => a.Operation == Operation.Create).ToList();
+        // Everything that happened to the machine is a typed event in its log: query it, do not parse the text.
+        Assert.Single(machine.Log.OfType<MachineReady>());
+        var creates = machine.Log.OfType<AttemptFinished>().Where(a => a.Operation == Operation.Create).ToList();
         Assert.NotEmpty(creates);
         // A create that hung after making the machine is never retried blindly into "machine already exists".
-        Assert.DoesNotContain(creates, a => a.StandardErrorTail.Contains("already exists", StringComparison.Ordinal));
+        Assert.DoesNotContain(creates, a => a.Error == OrbCtlErrorKind.AlreadyExists);
     }
 }

@@ -1,5 +1,9 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Xml.Linq;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Packaging.Tests;
@@ -93,10 +97,45 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void The_run_report_excerpt_is_what_the_engine_writes_and_its_summary_agrees_with_its_events()
+    {
+        var excerpt = Assert.Single(Readme.In("Failure diagnostics"), b => b.Language == "json");
+        var report = Assert.IsType<JsonObject>(JsonNode.Parse(excerpt.Text));
+        Assert.Equal(2, report["version"]!.GetValue<int>());
+        var machine = Assert.IsType<JsonObject>(Assert.Single(report["machines"]!.AsArray()));
+        var events = machine["events"]!.AsArray().Select(e => e!.Deserialize<MachineEvent>(s_events)!).ToList();
+
+        // Each event, read back into its typed record and written by the one JSON renderer, is the excerpt's text.
+        Assert.Equal(machine["events"]!.ToJsonString(), EventJson.ToJson(events).ToJsonString());
+        var ready = Assert.Single(events.OfType<MachineReady>());
+        Assert.Equal(ready.Via.ToString(), machine["readyVia"]!.GetValue<string>());
+        Assert.Equal(ready.After.TotalMilliseconds, machine["readyAfterMs"]!.GetValue<double>(), 1);
+        Assert.Equal(events.OfType<HangAdopted>().Count(), machine["hangsAdopted"]!.GetValue<int>());
+        Assert.Equal(events.OfType<CreateStarted>().Count(), machine["createAttempts"]!.GetValue<int>());
+        Assert.Equal(ready.Id, machine["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void No_excerpt_is_left_as_a_placeholder()
     {
         Assert.All(Readme.Blocks().Where(b => b.Language is "text" or "json"),
             b => Assert.DoesNotMatch(@"^[A-Z-]+EXCERPT$|^SCENARIO$", b.Text.Trim()));
+    }
+
+    // What EventJson writes (camelCase, enums as names, durations in ms), to read the README's events back.
+    private static readonly JsonSerializerOptions s_events = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(), new MillisecondsConverter() },
+    };
+
+    private sealed class MillisecondsConverter : JsonConverter<TimeSpan>
+    {
+        public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            TimeSpan.FromMilliseconds(reader.GetDouble());
+
+        public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Only reads the README's events.");
     }
 
     /// <summary>The project directory of <c>dotnet test DIR</c>, e.g. <c>tests/OrbFixtures.Reliability</c>; else null.</summary>

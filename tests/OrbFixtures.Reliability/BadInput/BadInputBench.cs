@@ -43,7 +43,7 @@ internal sealed class BadInputBench(SimulatorSandbox sandbox)
             EnvironmentVariables = sandbox.Environment,
             Timeouts = Timing.Timeouts,
         });
-        var machine = new Machine(spec, info, new AttemptHistory("machine 'app'"), client, Options);
+        var machine = new Machine(spec, info, new MachineLog("machine 'app'"), client, Options);
         await machine.RunAsync(command);
     }
 }

@@ -70,7 +70,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
 
         await using (var next = new MachineProvisioner(world.Options(state)))
         {
-            next.Progress += (_, line) => output.WriteLine($"next run: {line}");
+            next.EventRecorded += (_, e) => { if (e.IsProgress) output.WriteLine($"next run: {e}"); };
             await next.EnsureAsync(MachineSpec.Create("next", "ubuntu"));
 
             // The "before" session's create never made a machine, but a create can outlive its session and make one late,
@@ -80,7 +80,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
             var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.OrbCtl.Operation.Create]);
             await using (var laterRun = new MachineProvisioner(world.Options(state) with { TimeProvider = later }))
             {
-                laterRun.Progress += (_, line) => output.WriteLine($"a run after the create timeout: {line}");
+                laterRun.EventRecorded += (_, e) => { if (e.IsProgress) output.WriteLine($"a run after the create timeout: {e}"); };
                 await laterRun.ReapAsync();
             }
 

@@ -72,7 +72,7 @@ internal static class CellLifecycle
     private static async Task ReapAsNextRunAsync(OrbFixturesOptions options, CellRun run)
     {
         await using var next = new MachineProvisioner(options, new ProvisionerServices(Liveness: new NextRunLiveness()));
-        run.Track(next.ReaperHistory);
+        run.Track(next.SessionLog);
         run.Reaped = await next.ReapAsync();
     }
 }

@@ -7,7 +7,7 @@ internal sealed class CellRun(MatrixCell cell)
 {
     private readonly object _gate = new();
     private readonly List<MachineProvisioner> _provisioners = [];
-    private readonly List<AttemptHistory> _otherHistories = [];
+    private readonly List<MachineLog> _otherLogs = [];
 
     public MatrixCell Cell { get; } = cell;
 
@@ -29,34 +29,37 @@ internal sealed class CellRun(MatrixCell cell)
     /// <summary>How many machines the next run's reaper removed (after a failed teardown).</summary>
     public int Reaped { get; set; }
 
-    /// <summary>Every history the cell's provisioners (and the next run's reaper) keep, as of now.</summary>
-    public IReadOnlyList<AttemptHistory> Histories
+    /// <summary>Every log the cell's provisioners (and the next run's reaper) keep, as of now.</summary>
+    public IReadOnlyList<MachineLog> Logs
     {
         get
         {
-            lock (_gate) return [.. _provisioners.SelectMany(p => p.Histories), .. _otherHistories];
+            lock (_gate) return [.. _provisioners.SelectMany(p => p.Logs), .. _otherLogs];
         }
     }
 
-    public IEnumerable<AttemptRecord> Attempts => Histories.SelectMany(h => h.Attempts);
+    public IEnumerable<AttemptFinished> Attempts => Logs.SelectMany(l => l.OfType<AttemptFinished>());
 
     public void Track(MachineProvisioner provisioner)
     {
         lock (_gate) _provisioners.Add(provisioner);
     }
 
-    public void Track(AttemptHistory history)
+    public void Track(MachineLog log)
     {
-        lock (_gate) _otherHistories.Add(history);
+        lock (_gate) _otherLogs.Add(log);
     }
 
     public string Describe() =>
         ProvisioningError is not null ? $"provisioning failed: {FirstLine(ProvisioningError)}"
         : TeardownError is not null ? $"ready, teardown failed: {FirstLine(TeardownError.InnerException ?? TeardownError)}; " +
                                       (Cell.Lifecycle == Lifecycle.Provision ? $"the next run reaped {Reaped}" : $"{Ready.Count} ready in all")
-        : $"ready ({string.Join(", ", Ready.Select(m => m.Journal.How))})";
+        : $"ready ({string.Join(", ", HowReady.Select(via => via?.ToString() ?? "no ready event"))})";
 
-    public string RenderHistories() => string.Join(Environment.NewLine, Histories.Select(h => h.Render()));
+    /// <summary>How each machine <c>EnsureAsync</c> returned became ready (its <see cref="MachineReady"/> event), in order.</summary>
+    public IReadOnlyList<ReadyVia?> HowReady => [.. Ready.Select(m => m.Log.OfType<MachineReady>().LastOrDefault()?.Via)];
+
+    public string RenderLogs() => string.Join(Environment.NewLine, Logs.Select(l => EventText.Render(l)));
 
     private static string FirstLine(Exception e) => $"{e.GetType().Name}: {e.Message.Split('\n')[0].TrimEnd()}";
 }

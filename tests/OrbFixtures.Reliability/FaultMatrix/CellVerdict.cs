@@ -5,9 +5,10 @@ using OrbFixtures.TestSupport;
 namespace OrbFixtures.Reliability.FaultMatrix;
 
 /// <summary>
-/// Compares what a cell did with what is specified for it: the ending (ready, or the typed error with its history and
-/// orbctl's text), that the fault really hit (from the simulator's invocation log), how the faulted attempt was
-/// recorded, and how often the operation ran. Returns every deviation; none means the cell is as specified.
+/// Compares what a cell did with what is specified for it: the ending (ready and how, from the machine's
+/// <see cref="MachineReady"/> event; or the typed error with its log and orbctl's text), that the fault really hit
+/// (from the simulator's invocation log), how the faulted attempt was recorded (an <see cref="AttemptFinished"/> event),
+/// and how often the operation ran. Returns every deviation; none means the cell is as specified.
 /// </summary>
 internal static class CellVerdict
 {
@@ -36,9 +37,12 @@ internal static class CellVerdict
 
         var operation = Enum.Parse<Operation>(cell.Op == "daemon" ? "Info" : cell.Op, ignoreCase: true);
         if (cell.Expect.RecordedAs.Count > 0
-            && !run.Attempts.Any(a => a.Operation == operation && cell.Expect.RecordedAs.Contains((a.Outcome, a.Error))))
-            problems.Add($"no {operation} attempt in the history is recorded as " +
-                         string.Join(" or ", cell.Expect.RecordedAs.Select(r => $"{r.Outcome}{(r.Error is null ? "" : $"/{r.Error}")}")));
+            && !run.Attempts.Any(a => a.Operation == operation && cell.Expect.RecordedAs.Any(r =>
+                r.Outcome == a.Outcome && r.Error == a.Error && (r.Decision is null || r.Decision == a.Decision))))
+            problems.Add($"no {operation} attempt in the logs is recorded as " +
+                         string.Join(" or ", cell.Expect.RecordedAs.Select(r =>
+                             $"{r.Outcome}{(r.Error is null ? "" : $"/{r.Error}")}{(r.Decision is null ? "" : $" -> {r.Decision}")}")) +
+                         $"; its attempts: {string.Join(", ", run.Attempts.Where(a => a.Operation == operation).Select(a => $"{a.Outcome}/{a.Error} -> {a.Decision}"))}");
         return problems;
     }
 
@@ -53,6 +57,9 @@ internal static class CellVerdict
                     problems.Add($"expected {phases} ready machine(s) and clean teardowns, got: {run.Describe()}");
                 else if (run.Ready.Any(m => m.Info.State != MachineState.Running))
                     problems.Add("a machine handed out was not running");
+                else if (!run.HowReady.SequenceEqual<ReadyVia?>(phases == 2 ? [expect.Via, ReadyVia.Adopted] : [expect.Via]))
+                    problems.Add($"the machines became ready via {string.Join(", ", run.HowReady)}, expected {expect.Via}" +
+                                 (phases == 2 ? $", {ReadyVia.Adopted}" : ""));
                 break;
             case Ending.ProvisioningFails:
                 if (run.ProvisioningError is not MachineProvisioningException error)
@@ -61,11 +68,14 @@ internal static class CellVerdict
                     break;
                 }
                 if (error.Kind != expect.Kind) problems.Add($"the error's kind is {error.Kind}, expected {expect.Kind}");
-                if (error.History.Attempts.Count == 0) problems.Add("the error carries no attempt history");
-                // The history goes on after the error (cleanup), so the message holds its beginning, not all of it.
-                if (!error.Message.Contains(error.History.Subject + ":", StringComparison.Ordinal)
-                    || !error.History.Attempts.Take(1).All(a => error.Message.Contains(AttemptHistory.Describe(a), StringComparison.Ordinal)))
-                    problems.Add("the message does not include the history");
+                if (error.Log.OfType<AttemptFinished>().Count == 0) problems.Add("the error's log holds no attempt");
+                if (error.Log.OfType<ProvisioningFailed>() is not [{ } failed] || failed.Error != error.Kind)
+                    problems.Add("the error's log does not record its failure (one ProvisioningFailed of the error's kind)");
+                // The message is the summary and the log as rendered when it was thrown; the log goes on after the
+                // error (cleanup), so the message holds its beginning, not all of it.
+                if (!error.Message.StartsWith(error.Summary + Environment.NewLine + error.Log.Subject + ":", StringComparison.Ordinal)
+                    || !error.Log.Events.Take(1).All(e => error.Message.Contains(EventText.Line(e), StringComparison.Ordinal)))
+                    problems.Add("the message is not the summary followed by the log");
                 Quotes(cell, run, error.Message, problems);
                 break;
             case Ending.TeardownFails:

@@ -47,29 +47,30 @@ internal static class FaultMatrixCells
     [
         Cell("create", "hang-after-create", Lifecycle.Provision, FaultRule.HangAfterCreate(""),
             Specified.Ready("the watchdog adopts the machine within a poll interval and kills the hung create; no second create")
-                .Recorded(Cancelled).Calls(1)),
+                .Recorded(Cancelled, decision: AttemptDecision.KilledByWatchdog).ReadyThrough(ReadyVia.Watchdog).Calls(1)),
         Cell("create", "hang", Lifecycle.Provision, FaultRule.Hang("create", ""),
-            Specified.Ready("the create times out; reconciliation finds no machine, so it creates again").RecordedTimedOut().Calls(2)),
+            Specified.Ready("the create times out; reconciliation finds no machine, so it creates again")
+                .RecordedTimedOut(AttemptDecision.Reconcile).Calls(2)),
         Cell("create", "transient", Lifecycle.Provision, FaultRule.Fail("create", "", OrbctlTexts.Transient("create"), 2),
-            Specified.Ready("transient: retried with backoff").Recorded(Failed, Transient).Calls(3)),
+            Specified.Ready("transient: retried with backoff").Recorded(Failed, Transient, AttemptDecision.Retry).Calls(3)),
         Cell("create", "permanent", Lifecycle.Provision, FaultRule.Fail("create", "", OrbctlTexts.Permanent("create"), null),
             Specified.ProvisioningFails(OrbCtlErrorKind.ImageNotFound, "permanent: fails after one attempt, quoting orbctl")
-                .Recorded(Failed, OrbCtlErrorKind.ImageNotFound).Calls(1).Quoting()),
+                .Recorded(Failed, OrbCtlErrorKind.ImageNotFound, AttemptDecision.GaveUpPermanent).Calls(1).Quoting()),
         Cell("create", "delay", Lifecycle.Provision, FaultRule.Delay("create", "", DelayMs), Specified.Ready("slow is not failed").Calls(1)),
         Cell("create", "garbage", Lifecycle.Provision, FaultRule.Garbage("create", ""),
             Specified.Ready("the outcome of the create is unknown: reconcile from info, which finds no machine, then create again")
-                .Recorded(Failed, MalformedOutput).Calls(2)),
+                .Recorded(Failed, MalformedOutput, AttemptDecision.Reconcile).Calls(2)),
     ];
 
     private static List<MatrixCell> Info() =>
     [
         Cell("info", "hang", Lifecycle.Provision, FaultRule.Hang("info", ""),
-            Specified.Ready("a hung query times out and is retried").RecordedTimedOut()),
+            Specified.Ready("a hung query times out and is retried").RecordedTimedOut(AttemptDecision.Retry)),
         Cell("info", "transient", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Transient("info"), 2),
             Specified.Ready("transient: retried").Recorded(Failed, Transient)),
         Cell("info", "permanent", Lifecycle.Provision, FaultRule.Fail("info", "", OrbctlTexts.Permanent("info"), null),
             Specified.ProvisioningFails(Unknown, "the lookup fails at once, quoting orbctl; nothing is created")
-                .Recorded(Failed, Unknown).Calls(1).Quoting()),
+                .Recorded(Failed, Unknown, AttemptDecision.GaveUpPermanent).Calls(1).Quoting()),
         Cell("info", "delay", Lifecycle.Provision, FaultRule.Delay("info", "", DelayMs), Specified.Ready("slow is not failed")),
         Cell("info", "garbage", Lifecycle.Provision, FaultRule.Garbage("info", ""),
             Specified.Ready("malformed output of a query is retried").Recorded(Failed, MalformedOutput)),
@@ -96,12 +97,12 @@ internal static class FaultMatrixCells
         return
         [
             Cell(op, "hang", lifecycle, FaultRule.Hang(op, ""),
-                Specified.Ready("an idempotent transition that hangs times out and is retried").RecordedTimedOut().Calls(2)),
+                Specified.Ready("an idempotent transition that hangs times out and is retried").RecordedTimedOut(AttemptDecision.Retry).Calls(2)),
             Cell(op, "transient", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Transient(op), 2),
                 Specified.Ready("transient: retried").Recorded(Failed, Transient).Calls(3)),
             Cell(op, "permanent", lifecycle, FaultRule.Fail(op, "", OrbctlTexts.Permanent(op), op == "delete" ? 1 : null),
                 new Specified(permanentEnding, $"permanent: one attempt, quoting orbctl; {permanentRule}") { Kind = Unknown }
-                    .Recorded(Failed, Unknown).Calls(op == "delete" ? 2 : 1).Quoting()),
+                    .Recorded(Failed, Unknown, AttemptDecision.GaveUpPermanent).Calls(op == "delete" ? 2 : 1).Quoting()),
             Cell(op, "delay", lifecycle, FaultRule.Delay(op, "", DelayMs), Specified.Ready("slow is not failed").Calls(1)),
             Cell(op, "garbage", lifecycle, FaultRule.Garbage(op, ""),
                 Specified.Ready("malformed output of an idempotent transition is retried").Recorded(Failed, MalformedOutput).Calls(2)),

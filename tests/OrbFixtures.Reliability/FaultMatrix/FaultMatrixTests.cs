@@ -14,15 +14,18 @@ namespace OrbFixtures.Reliability.FaultMatrix;
 /// <para>Specified outcomes (transient → retried; permanent → one attempt, a typed error quoting
 /// orbctl; a hung or garbled query or idempotent transition → timed out / MalformedOutput and retried; create is never
 /// repeated blindly: a create whose outcome is unknown is reconciled from <c>info</c>). "Calls" is the number of
-/// invocations of the operation on the machine, where the behaviour fixes it.</para>
+/// invocations of the operation on the machine, where the behaviour fixes it. "Recorded as" is the faulted attempt's
+/// <c>AttemptFinished</c> event (outcome/error, and where given the decision after it: permanent failures
+/// GaveUpPermanent, retried hangs Retry). A ready cell's machine became ready via Created (stop+adopt: Created, then
+/// Adopted) unless the row says otherwise.</para>
 /// <code>
 /// op      fault              lifecycle        outcome                                                        recorded as           calls
-/// create  hang-after-create  provision        ready: watchdog adopts within a poll interval, kills create    Cancelled             1
-/// create  hang               provision        ready: create timed out, reconciled (absent), created again   TimedOut              2
-/// create  fail transient ×2  provision        ready: retried with backoff                                    Failed/Transient      3
+/// create  hang-after-create  provision        ready (Watchdog): adopted within a poll interval, create killed Cancelled -> KilledByWatchdog 1
+/// create  hang               provision        ready: create timed out, reconciled (absent), created again   TimedOut -> Reconcile 2
+/// create  fail transient ×2  provision        ready: retried with backoff                                    Failed/Transient -> Retry 3
 /// create  fail permanent     provision        MachineProvisioningException(ImageNotFound) quoting orbctl    Failed/ImageNotFound  1
 /// create  delay 300 ms       provision        ready                                                          -                     1
-/// create  garbage            provision        ready: unknown outcome reconciled (absent), created again     Failed/MalformedOutput 2
+/// create  garbage            provision        ready: unknown outcome reconciled (absent), created again     Failed/MalformedOutput -> Reconcile 2
 /// start   hang               stop+adopt       ready: timed out, retried (idempotent)                         TimedOut              2
 /// start   fail transient ×2  stop+adopt       ready: retried                                                 Failed/Transient      3
 /// start   fail permanent     stop+adopt       MachineProvisioningException(Unknown) at once, quoting orbctl  Failed/Unknown        1

@@ -33,7 +33,7 @@ internal sealed class MatrixRunner(ReliabilityTally tally, ITestOutputHelper out
             catch (TimeoutException)
             {
                 var unfinished = work.Where(w => !w.Task.IsCompleted).Select(w => w.Run).ToList();
-                foreach (var run in unfinished) output.WriteLine($"{run.Cell}: still running\n{run.RenderHistories()}");
+                foreach (var run in unfinished) output.WriteLine($"{run.Cell}: still running\n{run.RenderLogs()}");
                 throw new TimeoutException($"{unfinished.Count} cell(s) still running after {Timing.ScenarioLimit}: " +
                                            string.Join(", ", unfinished.Select(r => r.Cell)));
             }
@@ -58,7 +58,7 @@ internal sealed class MatrixRunner(ReliabilityTally tally, ITestOutputHelper out
                              $"{(problems.Count == 0 ? "as specified" : "NOT as specified")} ({run.Cell.Expect.Rule})");
             if (problems.Count == 0) continue;
             deviations.Add($"{run.Cell}: {string.Join("; ", problems)}");
-            output.WriteLine(run.RenderHistories());
+            output.WriteLine(run.RenderLogs());
         }
         return deviations;
     }

@@ -11,8 +11,13 @@ internal sealed record Specified(Ending Ending, string Rule)
     /// <summary>The kind of the typed error, for endings other than <see cref="Ending.Ready"/>.</summary>
     public OrbCtlErrorKind? Kind { get; init; }
 
-    /// <summary>How the faulted attempt may appear in the machine's history (any of these).</summary>
-    public IReadOnlyList<(AttemptOutcome Outcome, OrbCtlErrorKind? Error)> RecordedAs { get; init; } = [];
+    /// <summary>How the faulted attempt may appear in the machine's log (any of these): an <see cref="AttemptFinished"/>
+    /// with this outcome and error, and, when given, this decision.</summary>
+    public IReadOnlyList<(AttemptOutcome Outcome, OrbCtlErrorKind? Error, AttemptDecision? Decision)> RecordedAs { get; init; } = [];
+
+    /// <summary>How the machine of a ready cell's (first) ensure became ready (<see cref="MachineReady.Via"/>). A
+    /// stop-then-adopt cell's second ensure is always <see cref="ReadyVia.Adopted"/>.</summary>
+    public ReadyVia Via { get; init; } = ReadyVia.Created;
 
     /// <summary>The exact number of invocations of the faulted operation on the machine, when the behaviour fixes it.</summary>
     public int? Invocations { get; init; }
@@ -26,11 +31,13 @@ internal sealed record Specified(Ending Ending, string Rule)
 
     public static Specified TeardownFails(OrbCtlErrorKind kind, string rule) => new(Ending.TeardownFails, rule) { Kind = kind };
 
-    public Specified Recorded(AttemptOutcome outcome, OrbCtlErrorKind? error = null) =>
-        this with { RecordedAs = [.. RecordedAs, (outcome, error)] };
+    public Specified Recorded(AttemptOutcome outcome, OrbCtlErrorKind? error = null, AttemptDecision? decision = null) =>
+        this with { RecordedAs = [.. RecordedAs, (outcome, error, decision)] };
 
-    /// <summary>The faulted attempt ran past its timeout and was killed.</summary>
-    public Specified RecordedTimedOut() => Recorded(AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut);
+    /// <summary>The faulted attempt ran past its timeout and was killed; then <paramref name="decision"/>, when given.</summary>
+    public Specified RecordedTimedOut(AttemptDecision? decision = null) => Recorded(AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut, decision);
+
+    public Specified ReadyThrough(ReadyVia via) => this with { Via = via };
 
     public Specified Calls(int invocations) => this with { Invocations = invocations };
 

@@ -46,12 +46,12 @@ internal static class SecretUserData
         var next = world.Options(state) with { ReportPath = Path.Combine(state, "report.json") };
         await using (var nextRun = new MachineProvisioner(next))
         {
-            nextRun.Progress += (_, line) => run.Log($"next run: {line}");
+            nextRun.EventRecorded += (_, e) => { if (e.IsProgress) run.Log($"next run: {e}"); };
             await nextRun.EnsureAsync(spec.ToSpec());
         }
         await using (var later = new MachineProvisioner(world.Options(state) with { TimeProvider = new ShiftedClock(Timing.Create + Timing.Query) }))
         {
-            later.Progress += (_, line) => run.Log($"a run after the create timeout: {line}");
+            later.EventRecorded += (_, e) => { if (e.IsProgress) run.Log($"a run after the create timeout: {e}"); };
             run.Log($"a run after the create timeout reaped {await later.ReapAsync()} machine(s)");
         }
         run.Log($"left after the next runs: {Describe(temp, state)}");

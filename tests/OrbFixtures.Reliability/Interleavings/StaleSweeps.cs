@@ -124,7 +124,7 @@ internal static class StaleSweeps
 
         await using (var outside = new MachineProvisioner(world.Options(state)))
         {
-            outside.Progress += (_, line) => run.Log($"outside: {line}");
+            outside.EventRecorded += (_, e) => { if (e.IsProgress) run.Log($"outside: {e}"); };
             run.Log($"the session outside reaped {await outside.ReapAsync()} machine(s)");
         }
         await run.ExpectStillHeldAsync(world, inner, held, "a reaper outside the PID namespace");
@@ -162,7 +162,7 @@ internal static class StaleSweeps
 
         await using (var inB = new MachineProvisioner(worldB.Options(state)))
         {
-            inB.Progress += (_, line) => run.Log($"world B: {line}");
+            inB.EventRecorded += (_, e) => { if (e.IsProgress) run.Log($"world B: {e}"); };
             run.Log($"a session of world B reaped {await inB.ReapAsync()} machine(s)");
         }
         foreach (var path in records)
@@ -172,7 +172,7 @@ internal static class StaleSweeps
 
         await using (var inA = new MachineProvisioner(worldA.Options(state)))
         {
-            inA.Progress += (_, line) => run.Log($"world A: {line}");
+            inA.EventRecorded += (_, e) => { if (e.IsProgress) run.Log($"world A: {e}"); };
             run.Log($"a session of world A reaped {await inA.ReapAsync()} machine(s)");
         }
         run.Expect(await worldA.FindAsync(held.Name) is null, $"the run against world A did not reap {held.Name}");

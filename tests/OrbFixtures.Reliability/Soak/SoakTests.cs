@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
 using Xunit;
@@ -73,7 +74,7 @@ public sealed class SoakTests(ReliabilityTally tally, ITestOutputHelper output)
         }
         catch (Exception e) when (e is MachineProvisioningException or OrbCtl.OrbCtlException or AggregateException)
         {
-            return $"{logical}: {e.Message}\n{string.Join("\n", provisioner.Histories.Select(h => h.Render()))}";
+            return $"{logical}: {e.Message}\n{string.Join("\n", provisioner.Logs.Select(l => EventText.Render(l)))}";
         }
         finally
         {
