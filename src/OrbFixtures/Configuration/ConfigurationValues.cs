@@ -1,5 +1,4 @@
 using System.Globalization;
-using OrbFixtures.Provisioning;
 using OrbFixtures.Validation;
 
 namespace OrbFixtures.Configuration;

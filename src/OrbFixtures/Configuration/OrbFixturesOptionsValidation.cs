@@ -1,4 +1,3 @@
-using OrbFixtures.Provisioning;
 using OrbFixtures.Validation;
 
 namespace OrbFixtures.Configuration;
