@@ -43,7 +43,7 @@ internal sealed class OutputMemoryBenchmark : IBenchmark
         return [new Figure(Name, $"{Megabytes(captured.Growth)} peak working set growth for 1 GiB of output", "< 100 MB", pass)];
     }
 
-    private static async Task<Measurement> MeasureAsync(Func<Task<OrbFixtures.OrbCtl.CommandResult>> run)
+    private static async Task<Measurement> MeasureAsync(Func<Task<OrbFixtures.CommandResult>> run)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -86,5 +86,5 @@ internal sealed class OutputMemoryBenchmark : IBenchmark
     private static string Megabytes(long bytes) =>
         (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
-    private sealed record Measurement(long Growth, long Printed, OrbFixtures.OrbCtl.CommandResult Result, TimeSpan Took, string PeakSource);
+    private sealed record Measurement(long Growth, long Printed, OrbFixtures.CommandResult Result, TimeSpan Took, string PeakSource);
 }

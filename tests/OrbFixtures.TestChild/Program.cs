@@ -56,7 +56,7 @@ try
     Say("released");
     return 0;
 }
-catch (Exception e) when (e is MachineProvisioningException or AggregateException or OrbFixtures.OrbCtl.OrbCtlException
+catch (Exception e) when (e is MachineProvisioningException or AggregateException or OrbFixtures.OrbCtlException
                               or MachineCommandException)
 {
     Say($"failed {e.GetType().Name} {e.Message.Split('\n')[0]}");

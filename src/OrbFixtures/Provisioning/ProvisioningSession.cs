@@ -1,3 +1,4 @@
+using OrbFixtures.Availability;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 

@@ -77,7 +77,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
             // so the next run keeps that record; a run after the create timeout removes it.
             var before = killed.Single(k => k.Point.Logical == "before").Name;
             Assert.Equal(LedgerState.Creating, WorldChecks.Ledger(state).Single(r => r.Name == before).State);
-            var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.OrbCtl.Operation.Create]);
+            var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.Operation.Create]);
             await using (var laterRun = new MachineProvisioner(world.Options(state) with { TimeProvider = later }))
             {
                 laterRun.EventRecorded += (_, e) => { if (e.IsProgress) output.WriteLine($"a run after the create timeout: {e}"); };

@@ -2,7 +2,7 @@ using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Reliability.Simulation;
 using static OrbFixtures.Diagnostics.AttemptOutcome;
-using static OrbFixtures.OrbCtl.OrbCtlErrorKind;
+using static OrbFixtures.OrbCtlErrorKind;
 using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;

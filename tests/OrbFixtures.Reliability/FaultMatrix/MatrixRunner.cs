@@ -93,5 +93,5 @@ internal sealed class MatrixRunner(ReliabilityTally tally, ITestOutputHelper out
     }
 
     private static bool WaitsOutATimeout(MatrixCell cell) =>
-        cell.Fault?.Action == "hang" || cell.Expect.Kind == OrbCtl.OrbCtlErrorKind.TimedOut;
+        cell.Fault?.Action == "hang" || cell.Expect.Kind == OrbCtlErrorKind.TimedOut;
 }
