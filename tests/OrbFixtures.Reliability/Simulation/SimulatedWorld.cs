@@ -1,5 +1,5 @@
-using OrbFixtures.Ownership;
 using System.Text.Json;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Child;
 using OrbFixtures.Reliability.Suite;

@@ -1,5 +1,5 @@
-using OrbFixtures.Ownership;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using Xunit;
 

@@ -43,7 +43,7 @@ public sealed class ReaperTests : IDisposable
         Assert.Equal(
             [$"info {creating}", $"delete {creating}", $"info {gone}", $"info {ready}", $"delete {ready}", $"info {replaced}"],
             _bed.OrbCtl.Calls);
-        Assert.All(new[] { live, reusable, kept, replaced, unrecorded }, name => Assert.True(_bed.OrbCtl.Exists(name)));
+        Assert.All([live, reusable, kept, replaced, unrecorded], name => Assert.True(_bed.OrbCtl.Exists(name)));
         Assert.Equal([kept, live, reusable], _bed.Ledger.ReadAll().Select(r => r.Name));
         Assert.Contains(_bed.Progress, l => l == $"reaper: deleted {ready} (session 'dead' of process 3000 on testhost (pid:[4026531836]) is gone)");
     }

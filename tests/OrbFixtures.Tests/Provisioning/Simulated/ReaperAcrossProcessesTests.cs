@@ -1,6 +1,6 @@
-using OrbFixtures.Ownership;
 using System.Diagnostics;
 using System.Reflection;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.TestSupport;
 using Xunit;
