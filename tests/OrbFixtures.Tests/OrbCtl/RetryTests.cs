@@ -54,7 +54,7 @@ public sealed class RetryTests
     [Fact]
     public async Task Jittered_backoff_is_reproducible_with_a_fixed_randomizer_and_recorded_as_applied()
     {
-        async Task<(List<TimeSpan> Delays, List<string> Decisions)> RunOnce()
+        static async Task<(List<TimeSpan> Delays, List<string> Decisions)> RunOnce()
         {
             var clock = new ObservedClock();
             var runner = new FakeOrbCtlProcessRunner(clock).ThenFail(MissingIp).ThenFail(MissingIp).ThenSucceed("[]");

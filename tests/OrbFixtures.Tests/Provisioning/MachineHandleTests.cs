@@ -1,6 +1,6 @@
 using OrbFixtures.OrbCtl;
-using Xunit;
 using OrbFixtures.Validation;
+using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning;
 
