@@ -1,6 +1,6 @@
-using OrbFixtures.Diagnostics;
 using System.Text.Json;
 using OrbFixtures;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.TestChild;
 
 // One test session in its own process (see ChildConfig). It reports on stdout, one line per event, so the parent test

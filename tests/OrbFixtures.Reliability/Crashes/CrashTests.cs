@@ -1,11 +1,11 @@
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
-using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
+using OrbFixtures.TestChild;
+using OrbFixtures.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Crashes;
 
@@ -127,6 +127,6 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
         return null;
     }
 
-    private static Task Logged(SimulatedWorld world, Func<TestSupport.LoggedInvocation, bool> match, string what) =>
+    private static Task Logged(SimulatedWorld world, Func<LoggedInvocation, bool> match, string what) =>
         InvocationWatch.WaitForAsync(world.Sandbox, match, what, s_patience);
 }

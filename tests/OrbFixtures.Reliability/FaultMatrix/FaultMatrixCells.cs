@@ -1,9 +1,9 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestSupport;
 using static OrbFixtures.Diagnostics.AttemptOutcome;
 using static OrbFixtures.OrbCtlErrorKind;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 

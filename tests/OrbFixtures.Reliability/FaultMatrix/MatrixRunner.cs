@@ -1,7 +1,7 @@
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
-using Xunit.Abstractions;
 using OrbFixtures.TestSupport;
+using Xunit.Abstractions;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 

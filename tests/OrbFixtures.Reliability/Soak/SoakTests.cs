@@ -3,9 +3,9 @@ using System.Globalization;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
+using OrbFixtures.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Soak;
 
