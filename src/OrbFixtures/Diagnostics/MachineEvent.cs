@@ -153,7 +153,8 @@ public sealed record ForeignMachineSeen(DateTimeOffset At, string Reason, TimeSp
 /// <param name="State">The state orbctl reported, <see langword="null"/> when the machine does not exist.</param>
 /// <param name="IPv4">Its IPv4 address, when reported.</param>
 /// <param name="Unknown">orbctl could not answer (the classification), so the state is unknown.</param>
-public sealed record StateObserved(DateTimeOffset At, string? State, string? IPv4 = null, OrbCtlErrorKind? Unknown = null) : MachineEvent(At);
+public sealed record StateObserved(DateTimeOffset At, string? State, [property: JsonPropertyName("ipv4")] string? IPv4 = null,
+    OrbCtlErrorKind? Unknown = null) : MachineEvent(At);
 
 /// <summary>The readiness probe ran once.</summary>
 /// <param name="At">When it ended.</param>
@@ -179,7 +180,8 @@ public sealed record StartingStoppedMachine(DateTimeOffset At, OrbCtlErrorKind? 
 /// <param name="Id">Its ULID.</param>
 /// <param name="After">How long provisioning took.</param>
 /// <param name="IPv4">Its IPv4 address, when reported.</param>
-public sealed record MachineReady(DateTimeOffset At, ReadyVia Via, string Id, TimeSpan After, string? IPv4) : MachineEvent(At);
+public sealed record MachineReady(DateTimeOffset At, ReadyVia Via, string Id, TimeSpan After,
+    [property: JsonPropertyName("ipv4")] string? IPv4) : MachineEvent(At);
 
 /// <summary>Provisioning failed; the exception thrown carries this summary and the log.</summary>
 /// <param name="At">When.</param>

@@ -51,6 +51,17 @@ public sealed class EventJsonTests
     }
 
     [Fact]
+    public void Addresses_are_written_as_ipv4()
+    {
+        var ready = new MachineReady(s_t0, ReadyVia.Created, "01J", TimeSpan.FromSeconds(1), "192.168.138.2");
+        var seen = new StateObserved(s_t0, "running", "192.168.138.2");
+
+        var json = EventJson.ToJson([ready, seen]);
+
+        Assert.All(json, e => Assert.Equal("192.168.138.2", (string?)e!["ipv4"]));
+    }
+
+    [Fact]
     public void Every_event_type_has_its_own_discriminator()
     {
         var events = EventTextTests.Sentences().Select(row => (MachineEvent)row[0]).ToList();
