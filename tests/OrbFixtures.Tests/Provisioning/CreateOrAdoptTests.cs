@@ -1,4 +1,5 @@
 using OrbFixtures.Ownership;
+using OrbFixtures.Validation;
 using Xunit;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
@@ -55,7 +56,8 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu:24 04")));
 
-        Assert.Contains("'24 04'", e.Message, StringComparison.Ordinal);
+        Assert.Equal("spec", e.ParamName);
+        Assert.Contains(ArgvRules.ImageTokenRule, e.Message, StringComparison.Ordinal);
         Assert.Empty(_bed.OrbCtl.Calls);
         Assert.Empty(_bed.Ledger.ReadAll());
     }
@@ -68,8 +70,8 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => provisioner.EnsureAsync(MachineSpec.Create(longName, "ubuntu")));
 
-        Assert.Contains($"of-t3st-{longName}", e.Message, StringComparison.Ordinal);
-        Assert.Contains("63", e.Message, StringComparison.Ordinal);
+        Assert.Equal("spec", e.ParamName);
+        Assert.Contains(MachineNames.Problem("of-t3st-" + longName)!, e.Message, StringComparison.Ordinal); // names it and the limit
         Assert.Empty(_bed.OrbCtl.Calls);
     }
 
