@@ -157,8 +157,9 @@ public sealed class CreateOrAdoptTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains($"the ownership ledger under '{notADirectory}' could not be used", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ORBFIXTURES_STATE_DIR", e.Message, StringComparison.Ordinal);
+        Assert.True(e.InnerException is IOException or UnauthorizedAccessException, e.InnerException?.GetType().Name);
+        Assert.Contains(notADirectory, e.Summary, StringComparison.Ordinal); // names the folder
+        Assert.Contains(OrbFixturesConfiguration.StateDirectoryKey, e.Summary, StringComparison.Ordinal); // and the setting that moves it
         Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
     }
 }
