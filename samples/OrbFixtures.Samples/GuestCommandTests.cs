@@ -1,5 +1,4 @@
 using OrbFixtures;
-using OrbFixtures.OrbCtl;
 using OrbFixtures.Xunit;
 using Xunit;
 using Xunit.Abstractions;

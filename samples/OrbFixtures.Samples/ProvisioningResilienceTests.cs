@@ -1,5 +1,5 @@
+using OrbFixtures;
 using OrbFixtures.Diagnostics;
-using OrbFixtures.OrbCtl;
 using OrbFixtures.Xunit;
 using Xunit;
 using Xunit.Abstractions;

@@ -43,7 +43,7 @@ internal sealed class OutputMemoryBenchmark : IBenchmark
         return [new Figure(Name, $"{Megabytes(captured.Growth)} peak working set growth for 1 GiB of output", "< 100 MB", pass)];
     }
 
-    private static async Task<Measurement> MeasureAsync(Func<Task<OrbFixtures.OrbCtl.CommandResult>> run)
+    private static async Task<Measurement> MeasureAsync(Func<Task<CommandResult>> run)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -54,7 +54,7 @@ internal sealed class OutputMemoryBenchmark : IBenchmark
         var result = await run();
         var took = stopwatch.Elapsed;
         var growth = Math.Max(0, Status("VmHWM:") - baseline);
-        return new Measurement(growth, (1L << 30), result, took, reset ? "VmHWM after clear_refs" : "VmHWM (not resettable here)");
+        return new Measurement(growth, 1L << 30, result, took, reset ? "VmHWM after clear_refs" : "VmHWM (not resettable here)");
     }
 
     /// <summary>Resets VmHWM to the current resident size (Linux 4.0+: write 5 to clear_refs).</summary>
@@ -86,5 +86,5 @@ internal sealed class OutputMemoryBenchmark : IBenchmark
     private static string Megabytes(long bytes) =>
         (bytes / (1024.0 * 1024.0)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
-    private sealed record Measurement(long Growth, long Printed, OrbFixtures.OrbCtl.CommandResult Result, TimeSpan Took, string PeakSource);
+    private sealed record Measurement(long Growth, long Printed, CommandResult Result, TimeSpan Took, string PeakSource);
 }

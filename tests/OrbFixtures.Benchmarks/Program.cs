@@ -51,7 +51,7 @@ foreach (var benchmark in benchmarks.Where(b => settings.Runs(b.Name)))
         figures.AddRange(await benchmark.RunAsync(settings, table));
     }
     catch (Exception e) when (e is InvalidOperationException or IOException or TimeoutException or MachineProvisioningException
-                                   or OrbFixtures.OrbCtl.OrbCtlException)
+                                   or OrbFixtures.OrbCtlException)
     {
         // One broken benchmark must not hide the others' figures; its line says MISS and why.
         var reason = e.Message.Split('\n', 2)[0].Trim();

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Xml.Linq;
 using OrbFixtures.Diagnostics;
-using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Packaging.Tests;
 

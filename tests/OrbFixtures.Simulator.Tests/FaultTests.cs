@@ -89,7 +89,7 @@ public sealed class FaultTests
 
         Assert.Equal("stopped", await orb.StateAsync("box"));
         var logged = Assert.Single(orb.Sandbox.ReadLog(), i => i.Command == "start");
-        Assert.Equal(("hang", (int?)null), (logged.Fault, logged.ExitCode));
+        Assert.Equal(("hang", null), (logged.Fault, logged.ExitCode));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class InvocationLogTests
         await orb.RunAsync("status");
 
         var logged = Assert.Single(orb.Sandbox.ReadLog());
-        Assert.Equal(("fail", (int?)9), (logged.Fault, logged.ExitCode));
+        Assert.Equal(("fail", 9), (logged.Fault, logged.ExitCode));
     }
 
     [Fact]

@@ -89,4 +89,5 @@ public sealed class RunTargetTests(BoxFixture box) : IClassFixture<BoxFixture>
         (await orb.RunAsync("run", "-m", "web-1", "uname", "-a")).ShouldBe(9, "scripted\n", "warn\n");
         Assert.StartsWith("Linux db-1 ", (await orb.RunAsync("run", "-m", "db-1", "uname", "-a")).StandardOutput);
         (await orb.RunAsync("run", "-m", "web-1", "uname")).ShouldBe(0, "Linux\n");
-    }}
+    }
+}

@@ -1,6 +1,6 @@
-using OrbFixtures.Diagnostics;
 using System.Text.Json;
 using OrbFixtures;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.TestChild;
 
 // One test session in its own process (see ChildConfig). It reports on stdout, one line per event, so the parent test
@@ -56,7 +56,7 @@ try
     Say("released");
     return 0;
 }
-catch (Exception e) when (e is MachineProvisioningException or AggregateException or OrbFixtures.OrbCtl.OrbCtlException
+catch (Exception e) when (e is MachineProvisioningException or AggregateException or OrbFixtures.OrbCtlException
                               or MachineCommandException)
 {
     Say($"failed {e.GetType().Name} {e.Message.Split('\n')[0]}");

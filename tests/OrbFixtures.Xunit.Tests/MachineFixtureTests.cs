@@ -88,7 +88,8 @@ public sealed class MachineFixtureTests
     {
         var sink = new RecordingSink();
         var started = new OrbStackAvailability(true, "/usr/local/bin/orbctl", OrbCtl.OrbStackStatus.Running,
-            "OrbStack is running (orbctl at /usr/local/bin/orbctl). It was stopped, so OrbFixtures started it.", []) { StartedOrbStack = true };
+            "OrbStack is running (orbctl at /usr/local/bin/orbctl). It was stopped, so OrbFixtures started it.", [])
+        { StartedOrbStack = true };
         var fixture = new Stack(sink, MachineSpec.Create("db", "ubuntu"))
         {
             Environment = new Dictionary<string, string?>(),

@@ -1,8 +1,8 @@
 using OrbFixtures.Diagnostics;
-using TestFailed = Xunit.Sdk.TestFailed;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
+using TestFailed = Xunit.Sdk.TestFailed;
 
 namespace OrbFixtures.Xunit.Tests;
 

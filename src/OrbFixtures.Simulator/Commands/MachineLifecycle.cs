@@ -4,7 +4,7 @@ using OrbFixtures.Simulator.State;
 namespace OrbFixtures.Simulator.Commands;
 
 /// <summary>
-/// The daemon's state machine (the transitions between <see cref="State.MachineStates"/>) for start, stop, restart and delete. Each method runs under the
+/// The daemon's state machine (the transitions between <see cref="MachineStates"/>) for start, stop, restart and delete. Each method runs under the
 /// state lock and only records timed phases; the caller waits for them afterwards.
 /// </summary>
 internal static class MachineLifecycle

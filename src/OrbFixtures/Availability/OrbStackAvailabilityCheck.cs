@@ -2,7 +2,7 @@ using System.Globalization;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 
-namespace OrbFixtures;
+namespace OrbFixtures.Availability;
 
 /// <summary>One availability probe: locate orbctl, then ask its status (polling while it starts).</summary>
 internal sealed class OrbStackAvailabilityCheck(

@@ -1,4 +1,4 @@
-namespace OrbFixtures;
+namespace OrbFixtures.Availability;
 
 /// <summary>
 /// Finds <c>orbctl</c> where OrbStack installs it (it links <c>orbctl</c> into <c>~/.orbstack/bin</c> and <c>/usr/local/bin</c> when first opened): a configured path is authoritative;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using OrbFixtures.Provisioning;
 using OrbFixtures.Validation;
 
-namespace OrbFixtures;
+namespace OrbFixtures.Configuration;
 
 /// <summary>Typed reads of configuration variables; each invalid value throws naming the key, the value and the form
 /// or range. Ranges come from <see cref="OptionRanges"/>, the same declarations the options validation uses.</summary>

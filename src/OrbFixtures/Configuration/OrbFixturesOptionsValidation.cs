@@ -1,8 +1,6 @@
-using OrbFixtures.OrbCtl;
-using OrbFixtures.Provisioning;
 using OrbFixtures.Validation;
 
-namespace OrbFixtures;
+namespace OrbFixtures.Configuration;
 
 /// <summary>
 /// Rejects options that cannot work, naming the property (as <c>OrbFixturesOptions.PollInterval</c>), the value and

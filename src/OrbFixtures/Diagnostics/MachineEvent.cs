@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Diagnostics;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
-using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Diagnostics;
 

@@ -9,7 +9,7 @@ namespace OrbFixtures.OrbCtl;
 /// <param name="Arch">The architecture (<c>-a</c>), or <see langword="null"/> for the native one.</param>
 /// <param name="User">The default user's name (<c>-u</c>), or <see langword="null"/> for the host user.</param>
 /// <param name="UserDataFile">Path of a cloud-init user-data file (<c>-c</c>), or <see langword="null"/>.</param>
-public sealed record CreateMachineRequest(
+internal sealed record CreateMachineRequest(
     string Name,
     string Distro,
     string? Version = null,

@@ -9,7 +9,7 @@ namespace OrbFixtures.OrbCtl;
 /// the <c>log</c> argument when one is given. Failures throw <see cref="OrbCtlException"/>.
 /// </summary>
 /// <remarks>The <c>log</c> parameter of each method receives every attempt the call made.</remarks>
-public interface IOrbCtlClient
+internal interface IOrbCtlClient
 {
     /// <summary><c>orbctl status</c>: exit 0 Running, 2 Starting, 1 Stopped. Never starts anything.</summary>
     Task<OrbStackStatus> GetStatusAsync(MachineLog? log = null, CancellationToken cancellationToken = default);

@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
+using OrbFixtures.Diagnostics;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using OrbFixtures.Diagnostics;
 
 namespace OrbFixtures.OrbCtl;
 

@@ -1,10 +1,11 @@
+using OrbFixtures.Configuration;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.Validation;
 
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>The <see cref="IOrbCtlClient"/> that runs the real <c>orbctl</c> (or the simulator) through CliWrap.</summary>
-public sealed class OrbCtlClient : IOrbCtlClient
+internal sealed class OrbCtlClient : IOrbCtlClient
 {
     private readonly OperationExecutor _executor;
 

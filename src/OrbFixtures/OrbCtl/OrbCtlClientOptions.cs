@@ -3,7 +3,7 @@ using OrbFixtures.Validation;
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>Settings of an <see cref="OrbCtlClient"/>. Immutable; use <c>with</c> to change a copy.</summary>
-public sealed record OrbCtlClientOptions
+internal sealed record OrbCtlClientOptions
 {
     /// <summary>Path of the <c>orbctl</c> executable (or a bare name resolved on PATH).</summary>
     /// <value>The default value is <c>orbctl</c>.</value>

@@ -1,7 +1,7 @@
 namespace OrbFixtures.OrbCtl;
 
 /// <summary>The answer of <c>orbctl status</c> (exit code 0, 2 or 1).</summary>
-public enum OrbStackStatus
+internal enum OrbStackStatus
 {
     /// <summary>Exit 0: OrbStack is running and usable.</summary>
     Running,

@@ -9,7 +9,7 @@ namespace OrbFixtures.OrbCtl;
 /// <param name="WorkingDirectory">The working directory (<c>-w</c>), or <see langword="null"/>.</param>
 /// <param name="StandardInput">Text sent to the command's stdin; never recorded in histories.</param>
 /// <param name="Timeout">Overrides the <see cref="Operation.Run"/> timeout for this call.</param>
-public sealed record RunCommandRequest(
+internal sealed record RunCommandRequest(
     string Machine,
     IReadOnlyList<string> Command,
     string? User = null,

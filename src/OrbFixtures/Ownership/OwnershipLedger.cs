@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OrbFixtures.OrbCtl;
 using OrbFixtures.Validation;
 
 namespace OrbFixtures.Ownership;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures.Ownership;
 

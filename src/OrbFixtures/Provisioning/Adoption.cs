@@ -1,4 +1,3 @@
-using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 
 namespace OrbFixtures.Provisioning;

@@ -1,5 +1,3 @@
-using OrbFixtures.OrbCtl;
-
 namespace OrbFixtures.Provisioning;
 
 /// <summary>How one <c>create</c> process ended: the watchdog adopted the machine (<see cref="Adopted"/>), saw a machine

@@ -167,7 +167,8 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         using var userData = UserDataFile.For(journal.Spec, () => session.State.SessionDirectory(session.Me));
         var stop = new CreateStop();
         var request = new CreateMachineRequest(journal.Name, journal.Spec.Distro, journal.Spec.Version, journal.Spec.Arch,
-            journal.Spec.User, userData.Path) { Attempt = attempt, MaxAttempts = maxAttempts, Stop = stop };
+            journal.Spec.User, userData.Path)
+        { Attempt = attempt, MaxAttempts = maxAttempts, Stop = stop };
         journal.Record(at => new CreateStarted(at, journal.Spec.Image, attempt, maxAttempts, userData.Path is not null,
             session.Options.Watchdog ? session.Readiness.PollInterval : null));
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using OrbFixtures.Diagnostics;
-using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 
 namespace OrbFixtures.Provisioning;

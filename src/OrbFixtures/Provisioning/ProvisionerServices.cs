@@ -9,12 +9,10 @@ namespace OrbFixtures.Provisioning;
 /// <param name="Gate">The create gate; default: the process-wide gate of the orbctl world.</param>
 /// <param name="Liveness">Process liveness; default: the operating system's.</param>
 /// <param name="SessionId">The session id; default: a fresh random one not used in the ledger.</param>
-/// <param name="Random">The jitter source of create backoff; default: <see cref="Random.Shared"/>.</param>
 /// <param name="World">The <c>orbctl</c> world key; default: derived from the orbctl path and environment.</param>
 internal sealed record ProvisionerServices(
     IOrbCtlClient? Client = null,
     CreateGate? Gate = null,
     IProcessLiveness? Liveness = null,
     string? SessionId = null,
-    Func<double>? Random = null,
     string? World = null);

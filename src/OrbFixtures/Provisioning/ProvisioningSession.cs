@@ -1,3 +1,4 @@
+using OrbFixtures.Availability;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 
@@ -30,7 +31,6 @@ internal sealed class ProvisioningSession
             MaxOutputBytes = options.MaxOutputBytes,
         });
         Gate = services.Gate ?? CreateGate.ForProcess(orbctlPath, options.OrbctlEnvironment, options.MaxParallelCreates);
-        Random = services.Random ?? options.Retry.Randomizer ?? System.Random.Shared.NextDouble;
         SessionId = services.SessionId ?? MachineNaming.NewSessionId(id => id == MachineNaming.ReuseMarker || Ledger.HasSession(id));
         Me = new SessionOwner(SessionId, Liveness.Current.Pid, Liveness.Current.StartTime, Liveness.Place);
         Readiness = new MachineReadiness(Client, Time, options.PollInterval);
@@ -45,7 +45,6 @@ internal sealed class ProvisioningSession
     public OwnershipLedger Ledger { get; }
     public IProcessLiveness Liveness { get; }
     public CreateGate Gate { get; }
-    public Func<double> Random { get; }
     public string SessionId { get; }
     public MachineReadiness Readiness { get; }
     public CreateWatchdog Watchdog { get; }

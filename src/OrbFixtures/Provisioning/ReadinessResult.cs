@@ -1,5 +1,3 @@
-using OrbFixtures.OrbCtl;
-
 namespace OrbFixtures.Provisioning;
 
 /// <summary>How waiting for a machine to become ready ended.</summary>

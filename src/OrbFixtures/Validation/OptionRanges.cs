@@ -4,8 +4,8 @@ namespace OrbFixtures.Validation;
 
 /// <summary>
 /// The allowed range of every bounded setting and per-call value, declared once (as Polly declares its options'
-/// ranges). The environment reader (<see cref="ConfigurationValues"/>) checks a variable against these and names the
-/// variable; the options validation (<see cref="OrbFixturesOptionsValidation"/>) and the client's own validation
+/// ranges). The environment reader (<see cref="Configuration.ConfigurationValues"/>) checks a variable against these and names the
+/// variable; the options validation (<see cref="Configuration.OrbFixturesOptionsValidation"/>) and the client's own validation
 /// check what was set in code and name the property; the client's input checks (<c>OrbCtlInput</c>) check a single
 /// command's timeout and output cap. They therefore cannot disagree, and a value outside a range never reaches a
 /// timer or Polly. The rules for names and argv values are in <see cref="MachineNames"/> and <see cref="ArgvRules"/>.

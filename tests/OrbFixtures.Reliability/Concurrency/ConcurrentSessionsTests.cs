@@ -1,9 +1,9 @@
-using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
+using OrbFixtures.TestChild;
+using OrbFixtures.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Concurrency;
 

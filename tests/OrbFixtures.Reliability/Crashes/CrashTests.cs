@@ -1,11 +1,11 @@
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
-using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
+using OrbFixtures.TestChild;
+using OrbFixtures.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Crashes;
 
@@ -77,7 +77,7 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
             // so the next run keeps that record; a run after the create timeout removes it.
             var before = killed.Single(k => k.Point.Logical == "before").Name;
             Assert.Equal(LedgerState.Creating, WorldChecks.Ledger(state).Single(r => r.Name == before).State);
-            var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.OrbCtl.Operation.Create]);
+            var later = new ShiftedClock(Timing.Timeouts[OrbFixtures.Operation.Create]);
             await using (var laterRun = new MachineProvisioner(world.Options(state) with { TimeProvider = later }))
             {
                 laterRun.EventRecorded += (_, e) => { if (e.IsProgress) output.WriteLine($"a run after the create timeout: {e}"); };
@@ -127,6 +127,6 @@ public sealed class CrashTests(ReliabilityTally tally, ITestOutputHelper output)
         return null;
     }
 
-    private static Task Logged(SimulatedWorld world, Func<TestSupport.LoggedInvocation, bool> match, string what) =>
+    private static Task Logged(SimulatedWorld world, Func<LoggedInvocation, bool> match, string what) =>
         InvocationWatch.WaitForAsync(world.Sandbox, match, what, s_patience);
 }

@@ -57,7 +57,7 @@ internal static class CellVerdict
                     problems.Add($"expected {phases} ready machine(s) and clean teardowns, got: {run.Describe()}");
                 else if (run.Ready.Any(m => m.Info.State != MachineState.Running))
                     problems.Add("a machine handed out was not running");
-                else if (!run.HowReady.SequenceEqual<ReadyVia?>(phases == 2 ? [expect.Via, ReadyVia.Adopted] : [expect.Via]))
+                else if (!run.HowReady.SequenceEqual(phases == 2 ? [expect.Via, ReadyVia.Adopted] : [expect.Via]))
                     problems.Add($"the machines became ready via {string.Join(", ", run.HowReady)}, expected {expect.Via}" +
                                  (phases == 2 ? $", {ReadyVia.Adopted}" : ""));
                 break;

@@ -8,6 +8,6 @@ internal enum Ending
     /// <summary><c>EnsureAsync</c> threw one <see cref="MachineProvisioningException"/> of the specified kind, with its history.</summary>
     ProvisioningFails,
     /// <summary>The machine was ready, but teardown (<c>ReleaseAllAsync</c>) threw an <see cref="AggregateException"/> of one
-    /// <see cref="OrbCtl.OrbCtlException"/> of the specified kind after one attempt; the ledger kept the record for recovery.</summary>
+    /// <see cref="OrbCtlException"/> of the specified kind after one attempt; the ledger kept the record for recovery.</summary>
     TeardownFails,
 }

@@ -1,9 +1,9 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Reliability.Simulation;
-using static OrbFixtures.Diagnostics.AttemptOutcome;
-using static OrbFixtures.OrbCtl.OrbCtlErrorKind;
 using OrbFixtures.TestSupport;
+using static OrbFixtures.Diagnostics.AttemptOutcome;
+using static OrbFixtures.OrbCtlErrorKind;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 

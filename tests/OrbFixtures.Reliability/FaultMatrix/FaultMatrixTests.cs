@@ -1,8 +1,8 @@
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
+using OrbFixtures.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 

@@ -1,7 +1,7 @@
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
-using Xunit.Abstractions;
 using OrbFixtures.TestSupport;
+using Xunit.Abstractions;
 
 namespace OrbFixtures.Reliability.FaultMatrix;
 
@@ -93,5 +93,5 @@ internal sealed class MatrixRunner(ReliabilityTally tally, ITestOutputHelper out
     }
 
     private static bool WaitsOutATimeout(MatrixCell cell) =>
-        cell.Fault?.Action == "hang" || cell.Expect.Kind == OrbCtl.OrbCtlErrorKind.TimedOut;
+        cell.Fault?.Action == "hang" || cell.Expect.Kind == OrbCtlErrorKind.TimedOut;
 }

@@ -1,5 +1,5 @@
-using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestChild;
 using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;

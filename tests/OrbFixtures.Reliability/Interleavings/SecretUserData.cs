@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestChild;
 using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using OrbFixtures.TestChild;
 using OrbFixtures.Reliability.Simulation;
+using OrbFixtures.TestChild;
 using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Interleavings;

@@ -1,8 +1,8 @@
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Reliability.Suite;
-using Xunit;
 using OrbFixtures.TestSupport;
+using Xunit;
 
 namespace OrbFixtures.Reliability.Simulation;
 

@@ -1,5 +1,5 @@
-using OrbFixtures.Ownership;
 using System.Text;
+using OrbFixtures.Ownership;
 using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Simulation;

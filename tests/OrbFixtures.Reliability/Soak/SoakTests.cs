@@ -3,9 +3,9 @@ using System.Globalization;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.Reliability.Simulation;
 using OrbFixtures.Reliability.Suite;
+using OrbFixtures.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
-using OrbFixtures.TestSupport;
 
 namespace OrbFixtures.Reliability.Soak;
 
@@ -72,7 +72,7 @@ public sealed class SoakTests(ReliabilityTally tally, ITestOutputHelper output)
             await provisioner.ReleaseAllAsync();
             return null;
         }
-        catch (Exception e) when (e is MachineProvisioningException or OrbCtl.OrbCtlException or AggregateException)
+        catch (Exception e) when (e is MachineProvisioningException or OrbCtlException or AggregateException)
         {
             return $"{logical}: {e.Message}\n{string.Join("\n", provisioner.Logs.Select(l => EventText.Render(l)))}";
         }

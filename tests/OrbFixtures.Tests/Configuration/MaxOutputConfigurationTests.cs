@@ -1,5 +1,5 @@
-using OrbFixtures.Validation;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Validation;
 using Xunit;
 
 namespace OrbFixtures.Tests.Configuration;

@@ -1,6 +1,6 @@
+using CliWrap;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
-using CliWrap;
 using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;

@@ -32,7 +32,7 @@ public sealed class RetryTests
         Assert.Equal([0, 1, 3, 7], _runner.Invocations.Select(i => (int)(i.StartedAt - ObservedClock.Epoch).TotalSeconds));
         var attempts = history.OfType<AttemptFinished>();
         Assert.Equal([AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Retry, AttemptDecision.Done], attempts.Select(a => a.Decision));
-        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), (TimeSpan?)null], attempts.Select(a => a.RetryDelay));
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), null], attempts.Select(a => a.RetryDelay));
         // Numbered within the call across its retries (#1, #2, #3, #4), not #1 each time.
         Assert.Equal([1, 2, 3, 4], attempts.Select(a => a.Attempt));
     }

@@ -1,7 +1,7 @@
-using OrbFixtures.Validation;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Tests.OrbCtl.Fakes;
+using OrbFixtures.Validation;
 using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;

@@ -1,7 +1,7 @@
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Provisioning;
-using OrbFixtures.Validation;
 using OrbFixtures.Tests.OrbCtl.Fakes;
+using OrbFixtures.Validation;
 using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;

@@ -202,7 +202,7 @@ public sealed class OwnershipLedgerTests : IDisposable
         new StateDirectory(_dir).EnsureSecure();
 
         const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        Assert.All(new[] { _dir, LedgerDir, Path.Combine(_dir, "locks"), Path.Combine(_dir, "sessions") },
+        Assert.All([_dir, LedgerDir, Path.Combine(_dir, "locks"), Path.Combine(_dir, "sessions")],
             d => Assert.Equal(Private, File.GetUnixFileMode(d)));
     }
 

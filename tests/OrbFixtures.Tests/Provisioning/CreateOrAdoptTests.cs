@@ -1,10 +1,10 @@
-using OrbFixtures.Ownership;
-using OrbFixtures.Validation;
-using Xunit;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
+using OrbFixtures.Validation;
+using Xunit;
 
 using CreateStep = OrbFixtures.Tests.Provisioning.Fakes.CreateStep;
 

@@ -1,9 +1,9 @@
-using OrbFixtures.Ownership;
-using Xunit;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
+using Xunit;
 
 using CreateStep = OrbFixtures.Tests.Provisioning.Fakes.CreateStep;
 

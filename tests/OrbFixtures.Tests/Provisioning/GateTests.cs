@@ -35,7 +35,7 @@ public sealed class GateTests : IDisposable
 
         Assert.Equal(2, _bed.OrbCtl.MaxActiveCreates);
         Assert.Equal(8, machines.Select(m => m.Name).Distinct().Count());
-        Assert.All(machines, m => Assert.Equal(OrbFixtures.OrbCtl.MachineState.Running, m.Info.State));
+        Assert.All(machines, m => Assert.Equal(OrbFixtures.MachineState.Running, m.Info.State));
         Assert.Equal(0, gate.InUse);
     }
 
@@ -73,7 +73,7 @@ public sealed class GateTests : IDisposable
             Assert.True(SpinWait.SpinUntil(() => { _bed.Time.Advance(ProvisioningBed.Step); return both.IsCompleted; }, s_patience),
                 "the machines were not ready. Calls: " + string.Join(", ", _bed.OrbCtl.Calls));
             var machines = await both;
-            Assert.All(machines, m => Assert.Equal(OrbFixtures.OrbCtl.MachineState.Running, m.Info.State));
+            Assert.All(machines, m => Assert.Equal(OrbFixtures.MachineState.Running, m.Info.State));
         });
 
         Assert.Equal(1, _bed.OrbCtl.MaxActiveCreates);

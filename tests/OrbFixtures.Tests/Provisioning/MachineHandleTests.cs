@@ -1,7 +1,7 @@
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
-using Xunit;
 using OrbFixtures.Validation;
+using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning;
 

@@ -1,6 +1,6 @@
 using OrbFixtures.Diagnostics;
-using OrbFixtures.Ownership;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
 using Xunit;

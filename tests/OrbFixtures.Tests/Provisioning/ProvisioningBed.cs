@@ -1,9 +1,9 @@
-using OrbFixtures.Ownership;
-using Xunit;
 using Microsoft.Extensions.Time.Testing;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.Tests.Provisioning.Fakes;
+using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning;
 

@@ -45,7 +45,7 @@ public sealed class ReaperTests : IDisposable
         Assert.Equal(
             [$"info {creating}", $"delete {creating}", $"info {gone}", $"info {ready}", $"delete {ready}", $"info {replaced}"],
             _bed.OrbCtl.Calls);
-        Assert.All(new[] { live, reusable, kept, replaced, unrecorded }, name => Assert.True(_bed.OrbCtl.Exists(name)));
+        Assert.All([live, reusable, kept, replaced, unrecorded], name => Assert.True(_bed.OrbCtl.Exists(name)));
         Assert.Equal([kept, live, reusable], _bed.Ledger.ReadAll().Select(r => r.Name));
         var deleted = Assert.Single(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.Deleted && r.Machine == ready);
         Assert.Contains("3000", deleted.Detail, StringComparison.Ordinal); // the dead process it names

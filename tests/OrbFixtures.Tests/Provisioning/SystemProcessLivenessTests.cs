@@ -1,5 +1,5 @@
-using OrbFixtures.Ownership;
 using System.Diagnostics;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using Xunit;
 

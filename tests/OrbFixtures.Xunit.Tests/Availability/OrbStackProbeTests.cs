@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using OrbFixtures.Availability;
 using OrbFixtures.OrbCtl;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using OrbFixtures.Availability;
 using Xunit;
 
 namespace OrbFixtures.Xunit.Tests.Availability;

@@ -48,7 +48,7 @@ public sealed class RunSettingsTests
         using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox("""{ "faults": [ { "op": "create", "machine": "*-db", "action": "hang" } ] }""");
 
-        var run = await workspace.RunAsync(NestedProjects.MachineSuite, new Dictionary<string, string>(),
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, [],
             filter: "FullyQualifiedName~DbTests.Runs_a_command_in_db",
             runSettings: RunSettings(Simulated.Variables(sandbox,
                 ("ORBFIXTURES_TIMEOUT_CREATE", "1"), ("ORBFIXTURES_WATCHDOG", "false"), ("ORBFIXTURES_MAX_ATTEMPTS", "1"),
@@ -71,7 +71,7 @@ public sealed class RunSettingsTests
         using var workspace = await NestedWorkspace.CreateAsync();
         using var sandbox = new SimulatorSandbox("""{ "daemon": { "status": "Stopped" } }""");
 
-        var run = await workspace.RunAsync(NestedProjects.MachineSuite, new Dictionary<string, string>(),
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite, [],
             filter: "FullyQualifiedName~OrderTests",
             runSettings: RunSettings(Simulated.Variables(sandbox, ("ORBFIXTURES_AUTOSTART", autostart ? "true" : "false"))));
 

@@ -1,3 +1,4 @@
+using OrbFixtures.Availability;
 using Xunit;
 
 namespace OrbFixtures.Xunit.Tests.Nested;

@@ -1,6 +1,6 @@
-using OrbFixtures.TestSupport;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.TestSupport;
 using Xunit;
 
 namespace OrbFixtures.Tests.Provisioning.Simulated;
@@ -64,7 +64,8 @@ public sealed class CreateEventsTests
         var createTimeout = TimeSpan.FromSeconds(1);
         await using var provisioner = world.Provisioner(world.Options() with
         {
-            Watchdog = false, Timeouts = OperationTimeouts.Default.With(Operation.Create, createTimeout),
+            Watchdog = false,
+            Timeouts = OperationTimeouts.Default.With(Operation.Create, createTimeout),
         });
 
         var machine = await provisioner.EnsureAsync(s_db);

@@ -58,7 +58,8 @@ public sealed class HungCreateTests
         var createTimeout = TimeSpan.FromSeconds(3);
         await using var provisioner = world.Provisioner(world.Options() with
         {
-            Watchdog = false, Timeouts = OperationTimeouts.Default.With(Operation.Create, createTimeout),
+            Watchdog = false,
+            Timeouts = OperationTimeouts.Default.With(Operation.Create, createTimeout),
         });
         var watch = Stopwatch.StartNew();
 

@@ -1,6 +1,6 @@
-using OrbFixtures.Diagnostics;
 using System.Buffers;
 using CliWrap;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.TestSupport;
 using Xunit;

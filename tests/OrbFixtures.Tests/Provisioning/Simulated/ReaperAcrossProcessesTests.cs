@@ -1,6 +1,6 @@
-using OrbFixtures.Ownership;
 using System.Diagnostics;
 using OrbFixtures.OrbCtl;
+using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 using OrbFixtures.TestChild;
 using OrbFixtures.TestSupport;

@@ -1,5 +1,5 @@
-using OrbFixtures.Diagnostics;
 using System.Text.Json.Nodes;
+using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.TestSupport;
 using Xunit;

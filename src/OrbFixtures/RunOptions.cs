@@ -25,7 +25,7 @@ public sealed record RunOptions
     /// Values that must never be shown or stored (a password or token passed as an argument, or printed by the command):
     /// each is replaced by <c>***</c> where the command is recorded — the command echo, the machine's recent commands,
     /// attempt histories, failure reports, the JSON run report and exception messages and properties — in the argv
-    /// and in output excerpts. The <see cref="OrbCtl.CommandResult"/> returned to the caller is not redacted.
+    /// and in output excerpts. The <see cref="CommandResult"/> returned to the caller is not redacted.
     /// </summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyList<string> Secrets { get; init; } = [];

@@ -1,5 +1,4 @@
 using OrbFixtures.Diagnostics;
-using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;
 using OrbFixtures.Provisioning;
 

@@ -70,8 +70,8 @@ public sealed record OrbFixturesOptions
 
     /// <summary>Bytes of each output stream of an <c>orbctl</c> process kept in results (<c>ORBFIXTURES_MAX_OUTPUT</c>):
     /// the first and last half, with a marker saying how many bytes were dropped between them. Between
-    /// <see cref="OrbCtlClientOptions.MinMaxOutputBytes"/> (1 KiB) and <see cref="OrbCtlClientOptions.MaxMaxOutputBytes"/> (1 GiB).</summary>
-    /// <value>The default value is <see cref="OrbCtlClientOptions.DefaultMaxOutputBytes"/> (16 MiB).</value>
+    /// 1 KiB (1024) and 1 GiB.</summary>
+    /// <value>The default value is 16 MiB.</value>
     public int MaxOutputBytes { get; init; } = OrbCtlClientOptions.DefaultMaxOutputBytes;
 
     /// <summary>Extra environment variables for every <c>orbctl</c> process (e.g. the simulator's ORBSIM_HOME).</summary>

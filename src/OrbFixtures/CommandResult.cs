@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>The result of a command run inside a machine. A non-zero exit code is a result, not an error.</summary>
 /// <param name="ExitCode">The guest command's exit code (orbctl passes it through).</param>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrbFixtures.Configuration;
 using OrbFixtures.Diagnostics;
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Ownership;

@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>
 /// An <c>orbctl</c> call failed. Carries everything needed to understand the failure without a debugger:

@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>How OrbFixtures retries, with one engine (Polly) and one backoff: an operation whose failure was classified
 /// as transient, and the provisioner's create-then-reconcile step (a <c>create</c> itself is never repeated blindly:

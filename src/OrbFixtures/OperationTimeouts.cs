@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Diagnostics.Contracts;
 using OrbFixtures.Validation;
 
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>
 /// One table from <see cref="Operation"/> to the timeout of a single attempt. Immutable: <see cref="With"/>

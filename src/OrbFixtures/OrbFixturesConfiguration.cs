@@ -1,5 +1,5 @@
 using System.Collections;
-using OrbFixtures.OrbCtl;
+using OrbFixtures.Configuration;
 using OrbFixtures.Validation;
 
 namespace OrbFixtures;

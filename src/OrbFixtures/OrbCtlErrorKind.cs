@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>The closed set of ways an <c>orbctl</c> call can fail, classified from exit code and stderr.</summary>
 public enum OrbCtlErrorKind

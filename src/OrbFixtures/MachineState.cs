@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>The <c>state</c> of a machine as <c>orbctl</c> reports it (unknown values are kept raw in <see cref="MachineInfo.RawState"/>).</summary>
 public enum MachineState

@@ -1,5 +1,4 @@
 using OrbFixtures.Diagnostics;
-using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures;
 

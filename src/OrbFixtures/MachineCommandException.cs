@@ -1,5 +1,3 @@
-using OrbFixtures.OrbCtl;
-
 namespace OrbFixtures;
 
 /// <summary>A command run with <see cref="RunOptions.ThrowOnNonZeroExit"/> exited non-zero. Its command and result

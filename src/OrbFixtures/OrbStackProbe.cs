@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using OrbFixtures.Availability;
 using OrbFixtures.OrbCtl;
 
 namespace OrbFixtures;

@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>One kind of <c>orbctl</c> call. Timeouts, retries and histories are keyed by this enum, never by a
 /// display name, so the create timeout can never silently become a query timeout.</summary>

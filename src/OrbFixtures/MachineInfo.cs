@@ -1,4 +1,4 @@
-namespace OrbFixtures.OrbCtl;
+namespace OrbFixtures;
 
 /// <summary>The image a machine was created from, as <c>orbctl</c> reports it (image name, resolved codename).</summary>
 /// <param name="Distro">The image name, e.g. <c>ubuntu</c>, <c>archlinux</c>, <c>rockylinux</c>.</param>
