@@ -32,7 +32,13 @@ public sealed class OrbCtlException : Exception
 
     /// <summary>This failure with <paramref name="hint"/> appended to its message (everything else unchanged).</summary>
     internal OrbCtlException WithHint(string hint) =>
-        new($"{Message} {hint}", Operation, Kind, Arguments, ExitCode, StandardError, StandardOutput, Timeout, Attempts, InnerException);
+        new($"{Message} {hint}", Operation, Kind, Arguments, ExitCode, StandardError, StandardOutput, Timeout, Attempts, InnerException)
+        {
+            Hint = hint,
+        };
+
+    /// <summary>What OrbFixtures adds to orbctl's words to help fix the failure (already in the message), if anything.</summary>
+    internal string? Hint { get; private init; }
 
     /// <summary>The operation that failed.</summary>
     public Operation Operation { get; }

@@ -261,8 +261,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
     }
 
     // The client adds a hint to a rejection of the image (the distros OrbFixtures knows); it belongs in this summary too.
-    private static string HintOf(OrbCtlException e) =>
-        e.Message.IndexOf("Hint: ", StringComparison.Ordinal) is >= 0 and var at ? " " + e.Message[at..] : "";
+    private static string HintOf(OrbCtlException e) => e.Hint is { } hint ? " " + hint : "";
 
     private static string OrbctlText(OrbCtlException e) =>
         e.StandardError.Trim() is { Length: > 0 } stderr ? $"\"{stderr}\"" : e.Message;
