@@ -7,7 +7,11 @@ internal sealed class OrbCtlStartException : Exception
     public OrbCtlStartException(string executable, Exception innerException)
         : base($"starting '{executable}' failed: {innerException.Message}", innerException)
     {
+        Executable = executable;
     }
+
+    /// <summary>The program that could not be started, as it was given.</summary>
+    public string? Executable { get; }
 
     public OrbCtlStartException() { }
 

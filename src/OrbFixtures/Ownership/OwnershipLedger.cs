@@ -74,13 +74,13 @@ internal sealed class OwnershipLedger
             }
             if (!file.EndsWith(Extension, StringComparison.Ordinal))
             {
-                problems.Add(new LedgerProblem(file, null, "it is not a ledger record (records are named MACHINE.json)"));
+                problems.Add(new LedgerProblem(file, null, LedgerProblemKind.NotARecordName, "it is not a ledger record (records are named MACHINE.json)"));
                 continue;
             }
             var name = file[..^Extension.Length];
             var (record, problem) = ReadFile(path, name);
             if (record is not null) records.Add(record);
-            else if (problem is not null) problems.Add(new LedgerProblem(file, MachineNames.Problem(name) is null ? name : null, problem));
+            else if (problem is { } p) problems.Add(new LedgerProblem(file, MachineNames.Problem(name) is null ? name : null, p.Kind, p.Reason));
         }
         return new LedgerScan(records, problems);
     }
@@ -123,19 +123,18 @@ internal sealed class OwnershipLedger
 
     private string PathOf(string name) => Path.Combine(Directory, name + Extension);
 
-    private static (LedgerRecord? Record, string? Problem) ReadFile(string path, string expectedName)
+    private static (LedgerRecord? Record, Fault? Problem) ReadFile(string path, string expectedName)
     {
         try
         {
             var status = UnixFile.LStatus(path);
             if (status is null && !File.Exists(path)) return (null, null);
             if (status is { Kind: not UnixFile.FileKind.Regular } s)
-                return (null, $"it is not a regular file but a {s.Kind}, so it is not read");
-            if (status is { Size: > MaxRecordBytes })
-                return (null, $"it is larger than {MaxRecordBytes / 1024} KiB, so it is not a record");
+                return (null, new(LedgerProblemKind.NotARegularFile, $"it is not a regular file but a {s.Kind}, so it is not read"));
+            if (status is { Size: > MaxRecordBytes }) return (null, s_tooLarge);
             var bytes = File.ReadAllBytes(path);
-            if (bytes.Length == 0) return (null, "it is empty (a write that never reached the disk)");
-            if (bytes.Length > MaxRecordBytes) return (null, $"it is larger than {MaxRecordBytes / 1024} KiB, so it is not a record");
+            if (bytes.Length == 0) return (null, new(LedgerProblemKind.Empty, "it is empty (a write that never reached the disk)"));
+            if (bytes.Length > MaxRecordBytes) return (null, s_tooLarge);
             LedgerRecord? record;
             try
             {
@@ -143,34 +142,39 @@ internal sealed class OwnershipLedger
             }
             catch (JsonException e)
             {
-                return (null, $"it is not a valid record ({e.Message.Split('.')[0]})");
+                return (null, new(LedgerProblemKind.NotARecord, $"it is not a valid record ({e.Message.Split('.')[0]})"));
             }
-            return record is null ? (null, "it is not a valid record (null)") : Validate(record, expectedName) is { } problem ? (null, problem) : (record, null);
+            return record is null ? (null, new(LedgerProblemKind.NotARecord, "it is not a valid record (null)")) : Validate(record, expectedName) is { } problem ? (null, problem) : (record, null);
         }
         catch (FileNotFoundException) { return (null, null); } // removed between listing and reading
         catch (DirectoryNotFoundException) { return (null, null); }
-        catch (UnauthorizedAccessException e) { return (null, $"it cannot be read ({e.Message})"); }
-        catch (IOException e) { return (null, $"it cannot be read ({e.Message})"); }
+        catch (UnauthorizedAccessException e) { return (null, new(LedgerProblemKind.Unreadable, $"it cannot be read ({e.Message})")); }
+        catch (IOException e) { return (null, new(LedgerProblemKind.Unreadable, $"it cannot be read ({e.Message})")); }
     }
 
     // Nullable annotations are not enforced by the serializer: a valid-JSON file can hold nulls anywhere.
-    private static string? Validate(LedgerRecord r, string expectedName)
+    private static Fault? Validate(LedgerRecord r, string expectedName)
     {
         if (r.Format != LedgerRecord.CurrentFormat)
-            return $"it is a record of format {r.Format}, this version reads format {LedgerRecord.CurrentFormat}";
-        if (r.Name != expectedName) return $"it names the machine '{r.Name}', but its file is named for '{expectedName}'";
-        if (MachineNames.Problem(r.Name) is { } nameProblem) return $"its machine name is not valid: {nameProblem}";
+            return new(LedgerProblemKind.OtherFormat, $"it is a record of format {r.Format}, this version reads format {LedgerRecord.CurrentFormat}");
+        if (r.Name != expectedName) return new(LedgerProblemKind.NameNotItsFile, $"it names the machine '{r.Name}', but its file is named for '{expectedName}'");
+        if (MachineNames.Problem(r.Name) is { } nameProblem) return new(LedgerProblemKind.InvalidMachineName, $"its machine name is not valid: {nameProblem}");
         if (string.IsNullOrEmpty(r.LogicalName) || string.IsNullOrEmpty(r.World) || string.IsNullOrEmpty(r.SpecHash)
             || string.IsNullOrEmpty(r.Revision))
-            return "it lacks a logical name, world, spec hash or revision";
-        if (r.Id is not null && Ulid.TimeOf(r.Id) is null) return $"its machine ID '{r.Id}' is not a ULID";
+            return new(LedgerProblemKind.Incomplete, "it lacks a logical name, world, spec hash or revision");
+        if (r.Id is not null && Ulid.TimeOf(r.Id) is null) return new(LedgerProblemKind.IdNotUlid, $"its machine ID '{r.Id}' is not a ULID");
         if (r.Expected is null || string.IsNullOrEmpty(r.Expected.Distro) || r.Expected.Versions is null)
-            return "it does not say what the machine looks like";
+            return new(LedgerProblemKind.Incomplete, "it does not say what the machine looks like");
         if (!IsValid(r.Owner) || r.Leases is null || r.Leases.Any(l => !IsValid(l)) || (r.Claim is not null && !IsValid(r.Claim.Session)))
-            return "its owner, leases or claim are incomplete";
-        if (!Enum.IsDefined(r.State) || !Enum.IsDefined(r.Kind)) return "its state or kind is unknown";
+            return new(LedgerProblemKind.Incomplete, "its owner, leases or claim are incomplete");
+        if (!Enum.IsDefined(r.State) || !Enum.IsDefined(r.Kind)) return new(LedgerProblemKind.Incomplete, "its state or kind is unknown");
         return null;
     }
+
+    private static readonly Fault s_tooLarge = new(LedgerProblemKind.TooLarge, $"it is larger than {MaxRecordBytes / 1024} KiB, so it is not a record");
+
+    /// <summary>Why a file is not a valid record: the kind for code, the clause for the report.</summary>
+    private readonly record struct Fault(LedgerProblemKind Kind, string Reason);
 
     private static bool IsValid(SessionOwner? owner) =>
         owner is { SessionId.Length: > 0, Pid: > 0, Place: { HostId.Length: > 0 } place } && place.HostName is not null && place.PidNamespace is not null;
@@ -195,5 +199,34 @@ internal sealed record LedgerScan(IReadOnlyList<LedgerRecord> Records, IReadOnly
 /// <summary>A file in the ledger folder that is not a valid record: skipped, reported, never acted on or deleted.</summary>
 /// <param name="File">The file's name in the ledger folder.</param>
 /// <param name="MachineName">The machine its name stands for, when that is a valid machine name.</param>
-/// <param name="Reason">Why it was skipped.</param>
-internal sealed record LedgerProblem(string File, string? MachineName, string Reason);
+/// <param name="Kind">Why it was skipped, as data.</param>
+/// <param name="Reason">Why it was skipped, as a clause for the report.</param>
+internal sealed record LedgerProblem(string File, string? MachineName, LedgerProblemKind Kind, string Reason);
+
+/// <summary>Why a file in the ledger folder is not a valid record.</summary>
+internal enum LedgerProblemKind
+{
+    /// <summary>Its name is not <c>MACHINE.json</c>.</summary>
+    NotARecordName,
+    /// <summary>A FIFO, link, folder or other non-regular file: never opened.</summary>
+    NotARegularFile,
+    /// <summary>Larger than <see cref="OwnershipLedger.MaxRecordBytes"/>.</summary>
+    TooLarge,
+    /// <summary>Zero bytes: a write that never reached the disk.</summary>
+    Empty,
+    /// <summary>Not JSON of a record.</summary>
+    NotARecord,
+    /// <summary>It could not be read.</summary>
+    Unreadable,
+    /// <summary>A record of another format version.</summary>
+    OtherFormat,
+    /// <summary>It names another machine than its file name does.</summary>
+    NameNotItsFile,
+    /// <summary>Its machine name breaks the name rules.</summary>
+    InvalidMachineName,
+    /// <summary>Its machine ID is not a ULID.</summary>
+    IdNotUlid,
+    /// <summary>A required field is missing or unknown (logical name, world, spec hash, revision, expectation, owner,
+    /// leases, claim, state or kind).</summary>
+    Incomplete,
+}

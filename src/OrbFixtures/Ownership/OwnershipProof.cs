@@ -30,28 +30,49 @@ internal static class OwnershipProof
     {
         if (recordedId is not null)
             return info.Id == recordedId
-                ? ProofResult.Proven($"its ULID {info.Id} is the one recorded")
-                : ProofResult.Refuted($"its ULID {info.Id} is not the recorded {recordedId}, so it was replaced by another machine");
+                ? ProofResult.Proven(ProofKind.RecordedId, $"its ULID {info.Id} is the one recorded")
+                : ProofResult.Refuted(ProofKind.OtherThanRecordedId, $"its ULID {info.Id} is not the recorded {recordedId}, so it was replaced by another machine");
         if (createStartedAt is not { } started)
-            return ProofResult.Refuted("no create of that name was started, so nothing can prove it is ours");
+            return ProofResult.Refuted(ProofKind.NoCreateStarted, "no create of that name was started, so nothing can prove it is ours");
         if (Ulid.TimeOf(info.Id) is not { } made)
-            return ProofResult.Refuted($"its ID '{info.Id}' is not a ULID, so its creation time cannot be checked");
+            return ProofResult.Refuted(ProofKind.IdNotUlid, $"its ID '{info.Id}' is not a ULID, so its creation time cannot be checked");
         if (made < started - ClockSkew)
-            return ProofResult.Refuted(
+            return ProofResult.Refuted(ProofKind.MadeBeforeCreate,
                 $"it was made at {Format(made)}, before our create began at {Format(started)}, so another process made it");
         if (expected.Mismatch(info) is { } mismatch)
-            return ProofResult.Refuted($"{mismatch}, so another process made it");
-        return ProofResult.Proven($"it was made at {Format(made)}, after our create began at {Format(started)}, from the spec's image");
+            return ProofResult.Refuted(ProofKind.SpecMismatch, $"{mismatch}, so another process made it");
+        return ProofResult.Proven(ProofKind.MadeAfterCreate, $"it was made at {Format(made)}, after our create began at {Format(started)}, from the spec's image");
     }
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 }
 
+/// <summary>Which rule proved or refuted a machine: what callers and tests act on; <see cref="ProofResult.Reason"/>
+/// says it in words for messages.</summary>
+internal enum ProofKind
+{
+    /// <summary>Proven: its ULID is the one recorded.</summary>
+    RecordedId,
+    /// <summary>Proven: its ULID time is not before our create began (within the skew) and its image and user match.</summary>
+    MadeAfterCreate,
+    /// <summary>Refuted: a ULID was recorded and this machine has another one.</summary>
+    OtherThanRecordedId,
+    /// <summary>Refuted: nothing was recorded and no create of the name was started.</summary>
+    NoCreateStarted,
+    /// <summary>Refuted: its ID is not a ULID, so its creation time is unknown.</summary>
+    IdNotUlid,
+    /// <summary>Refuted: it was made before our create began (beyond the skew).</summary>
+    MadeBeforeCreate,
+    /// <summary>Refuted: its image, version, architecture or user differs from the spec.</summary>
+    SpecMismatch,
+}
+
 /// <summary>Whether a machine is proven to be the one a record describes, and why.</summary>
 /// <param name="IsProven">Whether it is.</param>
+/// <param name="Kind">The rule that decided.</param>
 /// <param name="Reason">Why (or why not), as a clause for messages.</param>
-internal readonly record struct ProofResult(bool IsProven, string Reason)
+internal readonly record struct ProofResult(bool IsProven, ProofKind Kind, string Reason)
 {
-    public static ProofResult Proven(string reason) => new(true, reason);
-    public static ProofResult Refuted(string reason) => new(false, reason);
+    public static ProofResult Proven(ProofKind kind, string reason) => new(true, kind, reason);
+    public static ProofResult Refuted(ProofKind kind, string reason) => new(false, kind, reason);
 }

@@ -99,7 +99,7 @@ public sealed class CliWrapProcessRunnerTests
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => client.GetStatusAsync(history));
 
         Assert.Equal((OrbCtlErrorKind.Unknown, 1), (error.Kind, error.Attempts));
-        Assert.Contains("could not be run: starting '/nonexistent/orbctl' failed", error.Message, StringComparison.Ordinal);
+        Assert.Equal("/nonexistent/orbctl", Assert.IsType<OrbCtlStartException>(error.InnerException).Executable);
         Assert.Null(error.ExitCode);
         Assert.Contains("/nonexistent/orbctl", Assert.Single(history.OfType<AttemptFinished>()).StandardErrorTail, StringComparison.Ordinal);
     }
@@ -177,7 +177,8 @@ public sealed class CliWrapProcessRunnerTests
         {
             var error = await Assert.ThrowsAsync<OrbCtlStartException>(() => Run(path, []));
 
-            Assert.StartsWith($"starting '{path}' failed:", error.Message, StringComparison.Ordinal);
+            Assert.Equal(path, error.Executable);
+            Assert.NotNull(error.InnerException); // why the start failed, as the runtime said it
         }
         finally
         {
@@ -188,10 +189,11 @@ public sealed class CliWrapProcessRunnerTests
     [Fact]
     public async Task A_failure_after_the_start_propagates_as_itself()
     {
-        var failing = PipeTarget.Create((_, _) => throw new IOException("disk full"));
+        var thrown = new IOException("disk full");
+        var failing = PipeTarget.Create((_, _) => throw thrown);
 
         var error = await Assert.ThrowsAsync<IOException>(() => Run("/bin/echo", ["hi"], output: OutputRouting.Captured(1024) with { StandardOutput = failing }));
 
-        Assert.Equal("disk full", error.Message);
+        Assert.Same(thrown, error);
     }
 }

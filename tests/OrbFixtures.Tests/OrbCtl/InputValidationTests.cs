@@ -1,5 +1,6 @@
 using OrbFixtures.OrbCtl;
 using OrbFixtures.Tests.OrbCtl.Fakes;
+using OrbFixtures.Validation;
 using Xunit;
 
 namespace OrbFixtures.Tests.OrbCtl;
@@ -17,24 +18,31 @@ public sealed class InputValidationTests
         _client = TestClients.Create(_runner, _clock);
     }
 
-    private async Task<string> Rejected(Func<OrbCtlClient, Task> call)
+    private async Task<ArgumentException> Rejected(Func<OrbCtlClient, Task> call)
     {
         var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => call(_client));
         Assert.Empty(_runner.Invocations);
-        return error.Message;
+        return error;
     }
 
+    // Each rejection is checked against the rule that must have fired, as the validation layer states it
+    // (MachineNames, ArgvRules, OptionRanges); how a whole message reads is tested once, below.
+    private async Task RejectedFor(string rule, Func<OrbCtlClient, Task> call) =>
+        Assert.Contains(rule, (await Rejected(call)).Message, StringComparison.Ordinal);
+
     [Theory]
-    [InlineData("", "must not be empty")]
-    [InlineData("a", "at least 2 characters")]
-    [InlineData("of_db", "no '_'")]
-    [InlineData("of db", "no '_' or spaces")]
-    [InlineData("-of-db", "start with a letter or digit")]
-    [InlineData(".of-db", "start with a letter or digit")]
-    [InlineData("docker", "reserved by OrbStack")]
-    [InlineData("default", "reserved by OrbStack")]
-    public async Task An_invalid_machine_name_is_rejected_for_every_operation(string name, string rule)
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("of_db")]
+    [InlineData("of db")]
+    [InlineData("-of-db")]
+    [InlineData(".of-db")]
+    [InlineData("docker")]
+    [InlineData("default")]
+    public async Task An_invalid_machine_name_is_rejected_for_every_operation(string name)
     {
+        var rule = MachineNames.Problem(name);
+        Assert.NotNull(rule);
         foreach (var call in new Func<OrbCtlClient, Task>[]
         {
             c => c.GetInfoAsync(name), c => c.StartAsync(name), c => c.StopAsync(name), c => c.RestartAsync(name),
@@ -42,18 +50,24 @@ public sealed class InputValidationTests
             c => c.CreateAsync(new CreateMachineRequest(name, "ubuntu")), c => c.RunAsync(new RunCommandRequest(name, ["true"])),
             c => c.PushAsync(name, "/tmp/x"), c => c.PullAsync(name, "x"),
         })
-        {
-            var message = await Rejected(call);
-            Assert.Contains(rule, message, StringComparison.Ordinal);
-            if (name.Length > 0) Assert.Contains($"'{name}'", message, StringComparison.Ordinal);
-        }
+            await RejectedFor(rule, call);
+    }
+
+    [Fact]
+    public async Task An_invalid_machine_name_message_reads_with_the_value_and_the_rule()
+    {
+        var error = await Rejected(c => c.StopAsync("of_db"));
+
+        Assert.Equal("name", error.ParamName);
+        Assert.StartsWith("machine name 'of_db' is invalid: it must be at least 2 characters, start with a letter or digit, " +
+            "and contain only letters, digits, '-' and '.' (no '_' or spaces).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_name_longer_than_a_hostname_is_rejected()
     {
-        var name = new string('a', 64);
-        Assert.Contains("the limit is 63", await Rejected(c => c.StopAsync(name)), StringComparison.Ordinal);
+        var name = new string('a', MachineNames.MaxLength + 1);
+        await RejectedFor(MachineNames.Problem(name)!, c => c.StopAsync(name));
     }
 
     [Fact]
@@ -66,58 +80,59 @@ public sealed class InputValidationTests
     [Fact]
     public async Task An_empty_run_command_is_rejected()
     {
-        Assert.Contains("command to run in machine 'of-a' is empty", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", []))), StringComparison.Ordinal);
-        Assert.Contains("is empty", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", [" "]))), StringComparison.Ordinal);
+        await RejectedFor(ArgvRules.CommandProblem([])!, c => c.RunAsync(new RunCommandRequest("of-a", [])));
+        await RejectedFor(ArgvRules.CommandProblem([" "])!, c => c.RunAsync(new RunCommandRequest("of-a", [" "])));
     }
 
     [Fact]
     public async Task A_run_command_starting_with_a_dash_is_rejected()
     {
-        var message = await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["--", "uname", "-a"])));
-        Assert.Contains("starts with '--'", message, StringComparison.Ordinal);
-        Assert.Contains("must start with a program name", message, StringComparison.Ordinal);
+        string[] command = ["--", "uname", "-a"];
+        await RejectedFor(ArgvRules.CommandProblem(command)!, c => c.RunAsync(new RunCommandRequest("of-a", command)));
     }
 
     [Fact]
     public async Task Run_options_are_checked_too()
     {
-        Assert.Contains("user name '-root'", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["id"], User: "-root"))), StringComparison.Ordinal);
-        Assert.Contains("working directory '-w'", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], WorkingDirectory: "-w"))), StringComparison.Ordinal);
-        Assert.Contains("from 10 ms to 24 h", await Rejected(c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], Timeout: TimeSpan.Zero))), StringComparison.Ordinal);
+        await RejectedFor(ArgvRules.UserNameRule, c => c.RunAsync(new RunCommandRequest("of-a", ["id"], User: "-root")));
+        await RejectedFor(ArgvRules.FlagValueProblem("-w", "working directory")!,
+            c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], WorkingDirectory: "-w")));
+        await RejectedFor(OptionRanges.AttemptTimeout.ToString(), c => c.RunAsync(new RunCommandRequest("of-a", ["ls"], Timeout: TimeSpan.Zero)));
         await Rejected(c => c.RunAsync(null!));
     }
 
     [Theory]
-    [InlineData(null, "distro of machine 'of-a' is empty")]
-    [InlineData("", "distro of machine 'of-a' is empty")]
-    [InlineData("-ubuntu", "distro '-ubuntu'")]
-    [InlineData("ubuntu:22.04", "distro 'ubuntu:22.04'")]
-    public async Task A_create_needs_a_plain_distro(string? distro, string expected) =>
-        Assert.Contains(expected, await Rejected(c => c.CreateAsync(new CreateMachineRequest("of-a", distro!))), StringComparison.Ordinal);
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task A_create_without_a_distro_is_rejected_with_the_known_ones(string? distro) =>
+        await RejectedFor(Distros.Hint(), c => c.CreateAsync(new CreateMachineRequest("of-a", distro!)));
+
+    [Theory]
+    [InlineData("-ubuntu")]
+    [InlineData("ubuntu:22.04")]
+    public async Task A_create_needs_a_plain_distro(string distro) =>
+        await RejectedFor(ArgvRules.ImageTokenRule, c => c.CreateAsync(new CreateMachineRequest("of-a", distro)));
 
     [Fact]
-    public async Task A_create_with_an_unknown_architecture_is_rejected_listing_the_valid_ones()
-    {
-        var message = await Rejected(c => c.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", Arch: "sparc")));
-        Assert.Contains("Architecture 'sparc'", message, StringComparison.Ordinal);
-        Assert.Contains("arm64, amd64, i386", message, StringComparison.Ordinal);
-    }
+    public async Task A_create_with_an_unknown_architecture_is_rejected_listing_the_valid_ones() =>
+        await RejectedFor(ArgvRules.ArchitectureProblem("sparc")!, c => c.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", Arch: "sparc")));
 
     [Fact]
     public async Task Create_options_that_orbctl_would_read_as_flags_are_rejected()
     {
         await Rejected(c => c.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", Version: "")));
         await Rejected(c => c.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", User: "-u")));
-        Assert.Contains("'-data.yaml' starts with '-'", await Rejected(c => c.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", UserDataFile: "-data.yaml"))), StringComparison.Ordinal);
+        await RejectedFor(ArgvRules.FlagValueProblem("-data.yaml", "cloud-init user-data file path")!,
+            c => c.CreateAsync(new CreateMachineRequest("of-a", "ubuntu", UserDataFile: "-data.yaml")));
         await Rejected(c => c.CreateAsync(null!));
     }
 
     [Fact]
     public async Task Push_and_pull_paths_must_be_present_and_not_look_like_flags()
     {
-        Assert.Contains("host source path is empty", await Rejected(c => c.PushAsync("of-a", "")), StringComparison.Ordinal);
-        Assert.Contains("'-rf' starts with '-'", await Rejected(c => c.PullAsync("of-a", "-rf")), StringComparison.Ordinal);
-        await Rejected(c => c.PushAsync("of-a", "/tmp/x", " "));
+        Assert.Equal("source", (await Rejected(c => c.PushAsync("of-a", ""))).ParamName);
+        await RejectedFor(ArgvRules.FlagValueProblem("-rf", "source path in the machine")!, c => c.PullAsync("of-a", "-rf"));
+        Assert.Equal("destination", (await Rejected(c => c.PushAsync("of-a", "/tmp/x", " "))).ParamName);
     }
 
     [Fact]

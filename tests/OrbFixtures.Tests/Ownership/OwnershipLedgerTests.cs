@@ -66,12 +66,12 @@ public sealed class OwnershipLedgerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{ \"name\": ", "not a valid record")]
-    [InlineData("{}", "not a valid record")]
-    [InlineData("", "empty")]
-    [InlineData("null", "not a valid record")]
-    [InlineData("[]", "not a valid record")]
-    public void A_damaged_file_is_reported_by_name_never_read_as_a_record_and_never_deleted(string content, string reason)
+    [InlineData("{ \"name\": ", nameof(LedgerProblemKind.NotARecord))]
+    [InlineData("{}", nameof(LedgerProblemKind.NotARecord))]
+    [InlineData("", nameof(LedgerProblemKind.Empty))]
+    [InlineData("null", nameof(LedgerProblemKind.NotARecord))]
+    [InlineData("[]", nameof(LedgerProblemKind.NotARecord))]
+    public void A_damaged_file_is_reported_by_name_never_read_as_a_record_and_never_deleted(string content, string kind)
     {
         var ledger = NewLedger();
         ledger.Write(Record("of-k3x9-a"));
@@ -83,8 +83,7 @@ public sealed class OwnershipLedgerTests : IDisposable
         Assert.Null(ledger.Read("of-k3x9-b"));
         Assert.Equal(["of-k3x9-a"], scan.Records.Select(r => r.Name));
         var problem = Assert.Single(scan.Problems);
-        Assert.Equal(("of-k3x9-b.json", "of-k3x9-b"), (problem.File, problem.MachineName));
-        Assert.Contains(reason, problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(("of-k3x9-b.json", "of-k3x9-b", Enum.Parse<LedgerProblemKind>(kind)), (problem.File, problem.MachineName, problem.Kind));
         Assert.True(File.Exists(damaged));
     }
 
@@ -103,11 +102,10 @@ public sealed class OwnershipLedgerTests : IDisposable
         var scan = ledger.Scan();
 
         Assert.Equal(["of-k3x9-db"], scan.Records.Select(r => r.Name));
-        Assert.Collection(scan.Problems,
-            p => Assert.Contains("machine name is not valid", p.Reason, StringComparison.Ordinal),
-            p => Assert.Contains("names the machine 'of-k3x9-db', but its file is named for 'mydev'", p.Reason, StringComparison.Ordinal),
-            p => Assert.Contains("owner, leases or claim are incomplete", p.Reason, StringComparison.Ordinal),
-            p => Assert.Contains("format 1", p.Reason, StringComparison.Ordinal));
+        Assert.Equal(
+            [("Bad_Name.json", LedgerProblemKind.InvalidMachineName), ("mydev.json", LedgerProblemKind.NameNotItsFile),
+             ("of-k3x9-nulls.json", LedgerProblemKind.Incomplete), ("of-k3x9-old.json", LedgerProblemKind.OtherFormat)],
+            scan.Problems.Select(p => (p.File, p.Kind)));
     }
 
     [Fact]
@@ -124,9 +122,8 @@ public sealed class OwnershipLedgerTests : IDisposable
 
         Assert.Equal(["of-k3x9-a"], scan.Records.Select(r => r.Name));
         Assert.Equal(["of-k3x9-big.json", "of-k3x9-fifo.json", "of-k3x9-link.json"], scan.Problems.Select(p => p.File));
-        Assert.Contains("larger than", scan.Problems[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("Fifo", scan.Problems[1].Reason, StringComparison.Ordinal);
-        Assert.Contains("SymbolicLink", scan.Problems[2].Reason, StringComparison.Ordinal);
+        Assert.Equal([LedgerProblemKind.TooLarge, LedgerProblemKind.NotARegularFile, LedgerProblemKind.NotARegularFile],
+            scan.Problems.Select(p => p.Kind));
         Assert.Null(ledger.Read("of-k3x9-fifo"));
     }
 
@@ -210,16 +207,17 @@ public sealed class OwnershipLedgerTests : IDisposable
     }
 
     [Fact]
-    public void A_state_directory_others_may_write_to_is_refused_with_the_fix()
+    public void A_state_directory_others_may_write_to_is_refused_and_the_message_reads_with_the_fix()
     {
         Directory.CreateDirectory(_dir);
         File.SetUnixFileMode(_dir, (UnixFileMode)0b111_111_111);
 
         var e = Assert.Throws<UnauthorizedAccessException>(() => new StateDirectory(_dir).EnsureSecure());
 
-        Assert.Contains($"'{_dir}'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("mode 0777", e.Message, StringComparison.Ordinal);
-        Assert.Contains($"chmod 700 '{_dir}'", e.Message, StringComparison.Ordinal);
+        // The one test of how this family of messages reads: folder, reason and fix.
+        Assert.Equal($"The OrbFixtures state folder '{_dir}' is not safe to use: group or others may write to it (mode 0777), " +
+            $"so another user could plant records that make OrbFixtures delete machines. Fix: run `chmod 700 '{_dir}'`, or set " +
+            $"{OrbFixturesConfiguration.StateDirectoryKey} to a private folder.", e.Message);
         Assert.False(Directory.Exists(LedgerDir));
     }
 
@@ -232,8 +230,8 @@ public sealed class OwnershipLedgerTests : IDisposable
 
         var e = Assert.Throws<UnauthorizedAccessException>(() => new StateDirectory(_dir).EnsureSecure());
 
-        Assert.Contains("belongs to user id 65534, not to this user (id 0)", e.Message, StringComparison.Ordinal);
-        Assert.Contains("ORBFIXTURES_STATE_DIR", e.Message, StringComparison.Ordinal);
+        Assert.Contains(OrbFixturesConfiguration.StateDirectoryKey, e.Message, StringComparison.Ordinal); // the way out
+        Assert.False(Directory.Exists(LedgerDir)); // refused before anything was made in it
     }
 
     [Fact]

@@ -138,7 +138,6 @@ public sealed class CleanupTests : IDisposable
 
         var e = await Assert.ThrowsAsync<AggregateException>(() => provisioner.ReleaseAllAsync());
 
-        Assert.Contains("1 machine(s) could not be cleaned up", e.Message, StringComparison.Ordinal);
         Assert.IsType<OrbCtlException>(Assert.Single(e.InnerExceptions));
         Assert.NotNull(_bed.Ledger.Read(db.Name));
         Assert.False(_bed.OrbCtl.Exists(web.Name));

@@ -33,7 +33,7 @@ public sealed class OwnershipTests : IDisposable
     }
 
     [Fact]
-    public async Task A_machine_of_another_live_session_is_refused_and_left_untouched()
+    public async Task A_machine_of_another_live_session_is_refused_left_untouched_and_the_message_reads_whose_it_is()
     {
         var other = new ProcessIdentity(2000, FakeLiveness.Started);
         _bed.Liveness.Alive.Add(other);
@@ -43,6 +43,8 @@ public sealed class OwnershipTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
+        Assert.False(Assert.Single(e.Log.OfType<LookedUp>()).Ours);
+        // The one test of how a foreign machine's refusal reads: whose it is, and why that owner still counts.
         Assert.Contains("it belongs to session 't3st' of process 2000 on testhost (pid:[4026531836]), which is still running", e.Message, StringComparison.Ordinal);
         Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
         Assert.Equal(record.Revision, _bed.Ledger.Read("of-t3st-db")!.Revision);
@@ -51,14 +53,15 @@ public sealed class OwnershipTests : IDisposable
     [Fact]
     public async Task A_machine_whose_ULID_no_longer_matches_the_ledger_is_refused()
     {
-        _bed.OrbCtl.AddMachine("of-t3st-db");
+        var machine = _bed.OrbCtl.AddMachine("of-t3st-db");
         var old = Ulid.For(_bed.Time.GetUtcNow().AddDays(-1));
         _bed.WriteRecord("of-t3st-db", old, _bed.Liveness.Current, "t3st", LedgerState.Ready);
         await using var provisioner = _bed.NewProvisioner();
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
 
-        Assert.Contains($"is not the recorded {old}, so it was replaced by another machine", e.Message, StringComparison.Ordinal);
+        var lookup = Assert.Single(e.Log.OfType<LookedUp>());
+        Assert.Equal((false, machine.Id), (lookup.Ours, lookup.Id)); // refused: its ULID is not the recorded one
         Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
         Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("delete", StringComparison.Ordinal));
     }
@@ -116,7 +119,8 @@ public sealed class OwnershipTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ArgumentException>(() => provisioner.EnsureAsync(s_db.WithUser("app")));
 
-        Assert.Contains("'db' was already provisioned in this session from a different spec", e.Message, StringComparison.Ordinal);
+        Assert.Equal("spec", e.ParamName);
+        Assert.Single(provisioner.Logs); // nothing was provisioned for the second spec
     }
 
     [Fact]

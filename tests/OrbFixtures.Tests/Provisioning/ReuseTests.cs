@@ -72,7 +72,8 @@ public sealed class ReuseTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_cache)));
 
-        Assert.Contains("it is not in the OrbFixtures ledger", e.Message, StringComparison.Ordinal);
+        Assert.False(Assert.Single(e.Log.OfType<LookedUp>()).Ours);
+        Assert.Null(_bed.Ledger.Read(name)); // nothing recorded that would make it ours
         Assert.Equal([$"info {name}"], _bed.OrbCtl.Calls);
     }
 
@@ -87,7 +88,8 @@ public sealed class ReuseTests : IDisposable
 
         var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_cache)));
 
-        Assert.Contains("it is a reusable machine of another spec (hash someotherhash00", e.Message, StringComparison.Ordinal);
+        Assert.False(Assert.Single(e.Log.OfType<LookedUp>()).Ours);
+        Assert.Equal("someotherhash00", _bed.Ledger.Read(name)!.SpecHash); // the other spec's record, untouched
         Assert.Equal([$"info {name}"], _bed.OrbCtl.Calls);
     }
 

@@ -78,8 +78,8 @@ public sealed class SimulatorFailureTests : IDisposable
 
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => once.ListAsync());
         Assert.Equal(OrbCtlErrorKind.MalformedOutput, error.Kind);
-        Assert.Contains("'orbctl list -f json'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("{\"record\": [oops", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["orbctl", "list", "-f", "json"], error.Arguments);
+        Assert.Equal("{\"record\": [oops", error.StandardOutput); // the simulator's garbage, kept for the message
 
         _sandbox.WriteScenario("""{ "faults": [ { "op": "info", "times": 1, "action": "garbage" } ] }""");
         var history = new MachineLog("garbage");
@@ -127,7 +127,7 @@ public sealed class SimulatorFailureTests : IDisposable
         Assert.Equal(OrbCtlErrorKind.ImageNotFound, (await Fails(() => client.CreateAsync(new CreateMachineRequest("of-bad", "ubuntu", "99.99")))).Kind);
         var cloudInit = await Fails(() => client.CreateAsync(new CreateMachineRequest("of-bad", "arch", UserDataFile: userData)));
         Assert.Equal(OrbCtlErrorKind.ImageNotFound, cloudInit.Kind);
-        Assert.Contains("cloud-init not supported for 'archlinux'", cloudInit.Message, StringComparison.Ordinal);
+        Assert.Contains("cloud-init not supported for 'archlinux'", cloudInit.StandardError, StringComparison.Ordinal); // orbctl's text (contract)
     }
 
     [Theory]
@@ -152,7 +152,7 @@ public sealed class SimulatorFailureTests : IDisposable
         var error = await Assert.ThrowsAsync<OrbCtlException>(() => SimulatorClients.For(_sandbox).ListAsync(false, history));
 
         Assert.Equal((OrbCtlErrorKind.DaemonNotRunning, 3), (error.Kind, error.Attempts));
-        Assert.Contains("timed out waiting for services to start", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timed out waiting for services to start", error.StandardError, StringComparison.Ordinal); // orbctl's text (contract)
         Assert.Equal((3, AttemptDecision.GaveUpAttemptsExhausted), (history.OfType<AttemptFinished>()[^1].Attempt, history.OfType<AttemptFinished>()[^1].Decision));
     }
 }

@@ -102,13 +102,14 @@ public sealed class MachineOutputTests : IAsyncLifetime
     [Fact]
     public async Task A_target_that_throws_propagates_as_itself_and_the_command_is_still_recorded()
     {
-        var failing = PipeTarget.Create((_, _) => throw new IOException("disk full"));
+        var thrown = new IOException("disk full");
+        var failing = PipeTarget.Create((_, _) => throw thrown);
 
         var error = await Assert.ThrowsAsync<IOException>(() => _machine.RunAsync(["seq", "3"], failing, PipeTarget.Null));
 
         var record = _machine.Log.OfType<CommandRan>()[^1];
         Assert.Equal(["seq", "3"], record.Command);
         Assert.Equal((null, "disk full"), (record.ExitCode, record.StandardErrorTail));
-        Assert.Equal("disk full", error.Message);
+        Assert.Same(thrown, error);
     }
 }

@@ -78,7 +78,8 @@ public sealed class SimulatedProvisioningTests
 
         Assert.Equal(OrbCtlErrorKind.ImageNotFound, e.Kind);
         Assert.Equal(name, e.MachineName);
-        Assert.Contains($"orbctl said: \"[-32098] create '{name}': make rootfs: image not found: {{ubuntu focal arm64 default}}\"", e.Message, StringComparison.Ordinal);
+        Assert.Equal($"[-32098] create '{name}': make rootfs: image not found: {{ubuntu focal arm64 default}}", // orbctl's own words, kept
+            Assert.IsType<OrbCtlException>(e.InnerException).StandardError);
         Assert.Single(world.Log, i => i.Command == "create");
         Assert.Single(e.Log.OfType<AttemptFinished>(), a => a.Operation == Operation.Create);
         Assert.Null(await world.InfoAsync(name));
