@@ -21,8 +21,12 @@ namespace OrbFixtures.Provisioning;
 /// The private folders of sessions that have no record of a session that may be alive are removed (secret files of
 /// crashed sessions). The sweep has an overall deadline (<see cref="Deadline"/>) and honours cancellation: what it does
 /// not reach is left for the next run.
+/// A dry run (<see cref="ReapMode.DryRun"/>) walks the same decisions with the same reads (<c>orbctl info</c>, the
+/// ownership proof) but claims, deletes and removes nothing, recording what it would do instead; with
+/// <see cref="ReapMode.ReportLeftAlone"/> every record the sweep does not act on is reported with the reason (the
+/// <c>orbfixtures reap</c> command shows both; a test run's sweep records neither).
 /// </summary>
-internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
+internal sealed class MachineReaper(ProvisioningSession session, MachineLog log, ReapMode mode = default)
 {
     /// <summary>How long one sweep may take: provisioning never waits longer for it.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -90,16 +94,20 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
         cancellationToken.ThrowIfCancellationRequested();
         if (left > 0) Record(null, ReaperActionKind.DeadlineReached, EventText.Duration(Deadline), left);
         if (otherWorlds > 0) Record(null, ReaperActionKind.OtherWorldsLeftAlone, count: otherWorlds);
-        Record(null, ReaperActionKind.SweepFinished, count: reaped);
+        Record(null, mode.DryRun ? ReaperActionKind.DryRunFinished : ReaperActionKind.SweepFinished, count: reaped);
         return reaped;
     }
 
     private async Task<bool> ReapRecordAsync(LedgerRecord record, CancellationToken cancellationToken)
     {
-        if (record.State == LedgerState.Kept) return false;
+        if (record.State == LedgerState.Kept)
+        {
+            LeftAlone(record.Name, ReaperActionKind.LeftAloneKept);
+            return false;
+        }
         if (record.Kind == MachineKind.Session)
         {
-            return session.Liveness.Judge(record.Owner) == OwnerStatus.Dead
+            return OwnerIsDead(record)
                 && await ReapClaimedAsync(record, $"{record.Owner} is gone", cancellationToken).ConfigureAwait(false);
         }
 
@@ -116,18 +124,34 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
         var live = Adoption.LiveLeases(current, session.Liveness).ToList();
         if (live.Count != current.Leases.Count)
         {
-            current = session.Ledger.UpdateIfUnchanged(current, r => r with { Leases = live });
-            if (current is null) return false;
-            Record(record.Name, ReaperActionKind.LeasesPruned, count: live.Count);
+            if (mode.DryRun)
+            {
+                Record(record.Name, ReaperActionKind.WouldPruneLeases, count: live.Count);
+            }
+            else
+            {
+                current = session.Ledger.UpdateIfUnchanged(current, r => r with { Leases = live });
+                if (current is null) return false;
+                Record(record.Name, ReaperActionKind.LeasesPruned, count: live.Count);
+            }
         }
-        if (live.Count > 0) return false;
+        if (live.Count > 0)
+        {
+            LeftAlone(record.Name, ReaperActionKind.LeftAloneLeased, count: live.Count);
+            return false;
+        }
         if (current.State == LedgerState.Creating)
         {
-            return session.Liveness.Judge(current.Owner) == OwnerStatus.Dead
+            return OwnerIsDead(current)
                 && await ReapClaimedAsync(current, $"{current.Owner} died while creating it", cancellationToken).ConfigureAwait(false);
         }
         var unused = session.Time.GetUtcNow() - current.UpdatedAt;
-        if (unused < session.Options.ReuseRetention) return false;
+        if (unused < session.Options.ReuseRetention)
+        {
+            LeftAlone(record.Name, ReaperActionKind.LeftAloneWithinRetention,
+                $"unused for {EventText.Duration(unused)}, retention {EventText.Duration(session.Options.ReuseRetention)}");
+            return false;
+        }
         return await ReapClaimedAsync(current,
             $"no session has used it for {EventText.Duration(unused)} (retention {EventText.Duration(session.Options.ReuseRetention)})",
             cancellationToken).ConfigureAwait(false);
@@ -137,6 +161,7 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
     /// the record when it is still the claimed one.</summary>
     private async Task<bool> ReapClaimedAsync(LedgerRecord record, string why, CancellationToken cancellationToken)
     {
+        if (mode.DryRun) return await PlanAsync(record, why, cancellationToken).ConfigureAwait(false);
         var claimed = session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
         if (claimed is null)
         {
@@ -197,6 +222,56 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
         }
     }
 
+    /// <summary>The dry run of <see cref="ReapClaimedAsync"/>: the same reads and the same proof, nothing changed.</summary>
+    private async Task<bool> PlanAsync(LedgerRecord record, string why, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var info = await session.Client.GetInfoAsync(record.Name, log, cancellationToken).ConfigureAwait(false);
+            var createAge = session.Time.GetUtcNow() - (record.CreateStartedAt ?? record.UpdatedAt);
+            if (info is null)
+            {
+                if (record.State == LedgerState.Creating && createAge < session.CreateTimeout)
+                {
+                    Record(record.Name, ReaperActionKind.RecordKeptCreateMayRun,
+                        $"{why}; there is no machine yet, but its create began {EventText.Duration(createAge)} ago and may still make one");
+                    return false;
+                }
+                Record(record.Name, ReaperActionKind.WouldRemoveRecord, $"{why}; the machine no longer exists");
+                return false;
+            }
+            var proof = OwnershipProof.Check(info, record.Id, record.CreateStartedAt, record.Expected);
+            if (!proof.IsProven)
+            {
+                var stale = record.Id is not null || record.CreateStartedAt is null || createAge >= session.CreateTimeout;
+                Record(record.Name, stale ? ReaperActionKind.WouldRemoveRecord : ReaperActionKind.NotOursRecordKept,
+                    stale ? $"{why}; the machine under the name is not the record's and is left alone: {proof.Reason}" : $"{proof.Reason} ({why})");
+                return false;
+            }
+            Record(record.Name, ReaperActionKind.WouldDelete, $"{why}; {proof.Reason}");
+            return true;
+        }
+        catch (OrbCtlException e)
+        {
+            Record(record.Name, ReaperActionKind.CouldNotReap, $"{why}; orbctl failed: {e.Kind}");
+            return false;
+        }
+    }
+
+    /// <summary>Whether the record's owner is known to be dead; a live owner or one elsewhere is reported when asked.</summary>
+    private bool OwnerIsDead(LedgerRecord record)
+    {
+        var status = session.Liveness.Judge(record.Owner);
+        if (status == OwnerStatus.Alive) LeftAlone(record.Name, ReaperActionKind.LeftAloneOwnerAlive, record.Owner.ToString());
+        if (status == OwnerStatus.Elsewhere) LeftAlone(record.Name, ReaperActionKind.LeftAloneOwnerElsewhere, record.Owner.ToString());
+        return status == OwnerStatus.Dead;
+    }
+
+    private void LeftAlone(string machine, ReaperActionKind why, string? detail = null, int count = 0)
+    {
+        if (mode.ReportLeftAlone) Record(machine, why, detail, count);
+    }
+
     private void Unclaim(LedgerRecord claimed) => session.Ledger.UpdateIfUnchanged(claimed, r => r with { Claim = null });
 
     private void Report(LedgerProblem problem)
@@ -216,6 +291,11 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
             var owner = session.State.SessionFolderOwner(folder);
             if (owner is not null && session.Liveness.Judge(owner) != OwnerStatus.Dead) continue;
             if (owner is null && !session.State.SessionFolderIsStale(folder)) continue; // being made right now
+            if (mode.DryRun)
+            {
+                Record(folder, ReaperActionKind.WouldRemoveSessionFolder);
+                continue;
+            }
             try
             {
                 session.State.RemoveSessionDirectory(folder);
@@ -231,3 +311,8 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
     private void Record(string? machine, ReaperActionKind action, string? detail = null, int count = 0) =>
         log.Append(new ReaperAction(session.Time.GetUtcNow(), machine, action, detail, count));
 }
+
+/// <summary>How a sweep runs.</summary>
+/// <param name="DryRun">Decide everything, change nothing: no claim, no <c>orbctl delete</c>, no record removed.</param>
+/// <param name="ReportLeftAlone">Record each record the sweep does not act on, and why.</param>
+internal readonly record struct ReapMode(bool DryRun, bool ReportLeftAlone);
