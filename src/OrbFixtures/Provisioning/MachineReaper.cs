@@ -158,11 +158,12 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
     }
 
     /// <summary>Claims <paramref name="record"/>, then deletes its machine when it is provably the record's, and removes
-    /// the record when it is still the claimed one.</summary>
+    /// the record when it is still the claimed one. A dry run makes the same reads and the same decisions, and records
+    /// what it would do instead of claiming, deleting or removing anything.</summary>
     private async Task<bool> ReapClaimedAsync(LedgerRecord record, string why, CancellationToken cancellationToken)
     {
-        if (mode.DryRun) return await PlanAsync(record, why, cancellationToken).ConfigureAwait(false);
-        var claimed = session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
+        var dryRun = mode.DryRun;
+        var claimed = dryRun ? record : session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
         if (claimed is null)
         {
             Record(record.Name, ReaperActionKind.RecordChanged);
@@ -184,6 +185,11 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
                     Unclaim(claimed);
                     return false;
                 }
+                if (dryRun)
+                {
+                    Record(record.Name, ReaperActionKind.WouldRemoveRecord, $"{why}; the machine no longer exists");
+                    return false;
+                }
                 Record(record.Name, ReaperActionKind.RecordRemoved, why);
                 session.Ledger.RemoveIfUnchanged(claimed);
                 return false;
@@ -194,10 +200,21 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
                 // The machine under the name is not the record's: it is never touched. The record itself proves nothing
                 // once its create can no longer make a machine.
                 var stale = record.Id is not null || record.CreateStartedAt is null || createAge >= session.CreateTimeout;
+                if (stale && dryRun)
+                {
+                    Record(record.Name, ReaperActionKind.WouldRemoveRecord,
+                        $"{why}; the machine under the name is not the record's and is left alone: {proof.Reason}");
+                    return false;
+                }
                 Record(record.Name, stale ? ReaperActionKind.NotOursRecordRemoved : ReaperActionKind.NotOursRecordKept, $"{proof.Reason} ({why})");
                 if (stale) session.Ledger.RemoveIfUnchanged(claimed);
                 else Unclaim(claimed);
                 return false;
+            }
+            if (dryRun)
+            {
+                Record(record.Name, ReaperActionKind.WouldDelete, $"{why}; {proof.Reason}");
+                return true;
             }
             if (session.Ledger.Read(record.Name)?.Revision != claimed.Revision)
             {
@@ -222,42 +239,6 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
         }
     }
 
-    /// <summary>The dry run of <see cref="ReapClaimedAsync"/>: the same reads and the same proof, nothing changed.</summary>
-    private async Task<bool> PlanAsync(LedgerRecord record, string why, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var info = await session.Client.GetInfoAsync(record.Name, log, cancellationToken).ConfigureAwait(false);
-            var createAge = session.Time.GetUtcNow() - (record.CreateStartedAt ?? record.UpdatedAt);
-            if (info is null)
-            {
-                if (record.State == LedgerState.Creating && createAge < session.CreateTimeout)
-                {
-                    Record(record.Name, ReaperActionKind.RecordKeptCreateMayRun,
-                        $"{why}; there is no machine yet, but its create began {EventText.Duration(createAge)} ago and may still make one");
-                    return false;
-                }
-                Record(record.Name, ReaperActionKind.WouldRemoveRecord, $"{why}; the machine no longer exists");
-                return false;
-            }
-            var proof = OwnershipProof.Check(info, record.Id, record.CreateStartedAt, record.Expected);
-            if (!proof.IsProven)
-            {
-                var stale = record.Id is not null || record.CreateStartedAt is null || createAge >= session.CreateTimeout;
-                Record(record.Name, stale ? ReaperActionKind.WouldRemoveRecord : ReaperActionKind.NotOursRecordKept,
-                    stale ? $"{why}; the machine under the name is not the record's and is left alone: {proof.Reason}" : $"{proof.Reason} ({why})");
-                return false;
-            }
-            Record(record.Name, ReaperActionKind.WouldDelete, $"{why}; {proof.Reason}");
-            return true;
-        }
-        catch (OrbCtlException e)
-        {
-            Record(record.Name, ReaperActionKind.CouldNotReap, $"{why}; orbctl failed: {e.Kind}");
-            return false;
-        }
-    }
-
     /// <summary>Whether the record's owner is known to be dead; a live owner or one elsewhere is reported when asked.</summary>
     private bool OwnerIsDead(LedgerRecord record)
     {
@@ -272,7 +253,10 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
         if (mode.ReportLeftAlone) Record(machine, why, detail, count);
     }
 
-    private void Unclaim(LedgerRecord claimed) => session.Ledger.UpdateIfUnchanged(claimed, r => r with { Claim = null });
+    private void Unclaim(LedgerRecord claimed)
+    {
+        if (!mode.DryRun) session.Ledger.UpdateIfUnchanged(claimed, r => r with { Claim = null });
+    }
 
     private void Report(LedgerProblem problem)
     {
