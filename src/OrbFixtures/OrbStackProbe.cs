@@ -19,17 +19,19 @@ public static class OrbStackProbe
     public static Task<OrbStackAvailability> CheckAsync(OrbFixturesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var check = new OrbStackAvailabilityCheck(options, OrbctlLocator.ForThisProcess(), path => new OrbCtlClient(
-            new OrbCtlClientOptions
-            {
-                OrbctlPath = path,
-                Timeouts = options.Timeouts,
-                Retry = options.Retry,
-                EnvironmentVariables = options.OrbctlEnvironment,
-                TimeProvider = options.TimeProvider,
-            }));
+        var check = new OrbStackAvailabilityCheck(options, OrbctlLocator.ForThisProcess(), path => ClientFor(options, path));
         return CheckAsync(check, s_answers);
     }
+
+    /// <summary>The client the probe asks <c>orbctl</c> with.</summary>
+    internal static OrbCtlClient ClientFor(OrbFixturesOptions options, string orbctlPath) => new(new OrbCtlClientOptions
+    {
+        OrbctlPath = orbctlPath,
+        Timeouts = options.Timeouts,
+        Retry = options.Retry,
+        EnvironmentVariables = options.OrbctlEnvironment,
+        TimeProvider = options.TimeProvider,
+    });
 
     internal static Task<OrbStackAvailability> CheckAsync(
         OrbStackAvailabilityCheck check, ConcurrentDictionary<string, Lazy<Task<OrbStackAvailability>>> answers)

@@ -24,6 +24,14 @@ public static class EventJson
         return array;
     }
 
+    /// <summary>Events read back from the JSON array <see cref="ToJson(IEnumerable{MachineEvent})"/> wrote.</summary>
+    /// <exception cref="JsonException">An element is not an event of this version.</exception>
+    public static IReadOnlyList<MachineEvent> FromJson(JsonArray events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return [.. events.Select(e => e.Deserialize<MachineEvent>(s_options) ?? throw new JsonException("An event is null."))];
+    }
+
     /// <summary>The log as a JSON object: its subject, how many events it recorded and dropped, and its events.</summary>
     public static JsonObject ToJson(MachineLog log)
     {

@@ -131,4 +131,25 @@ public enum ReaperActionKind
     UnreadableRecord,
     /// <summary>The sweep itself failed (the state directory or orbctl); the next run sweeps again.</summary>
     SweepFailed,
+    /// <summary>Dry run: would delete this machine left by a dead session (its ownership is proven).</summary>
+    WouldDelete,
+    /// <summary>Dry run: would remove the record (its machine is gone, or what holds the name is not the record's and
+    /// stays untouched).</summary>
+    WouldRemoveRecord,
+    /// <summary>Dry run: would remove the leases of dead sessions (<see cref="ReaperAction.Count"/> would be left).</summary>
+    WouldPruneLeases,
+    /// <summary>Dry run: would remove the private folder of a session that no longer runs.</summary>
+    WouldRemoveSessionFolder,
+    /// <summary>Dry run ended (<see cref="ReaperAction.Count"/> machines would be deleted); nothing was changed.</summary>
+    DryRunFinished,
+    /// <summary>Left alone: the machine is kept on purpose (a failed test used it, or the cleanup policy keeps it).</summary>
+    LeftAloneKept,
+    /// <summary>Left alone: its owner session still runs (<see cref="ReaperAction.Detail"/> names it).</summary>
+    LeftAloneOwnerAlive,
+    /// <summary>Left alone: its owner runs on another host or in another PID namespace, where it cannot be judged dead.</summary>
+    LeftAloneOwnerElsewhere,
+    /// <summary>Left alone: a reusable machine with live leases (<see cref="ReaperAction.Count"/>).</summary>
+    LeftAloneLeased,
+    /// <summary>Left alone: a reusable machine unused for less than the reuse retention.</summary>
+    LeftAloneWithinRetention,
 }

@@ -261,6 +261,18 @@ public static class EventText
             Invariant($"stopped after its deadline of {r.Detail}; {r.Count} record{Plural(r.Count)} left for the next run"),
         ReaperActionKind.SweepFinished => Invariant($"removed {r.Count} machine{Plural(r.Count)} left by dead sessions"),
         ReaperActionKind.UnreadableRecord => $"ledger: skipped {r.Detail}",
+        ReaperActionKind.WouldDelete => $"would delete {r.Machine} ({r.Detail})",
+        ReaperActionKind.WouldRemoveRecord => $"{r.Machine}: {r.Detail}; would remove the record",
+        ReaperActionKind.WouldPruneLeases => Invariant($"{r.Machine}: would remove the leases of dead sessions; {r.Count} would be left"),
+        ReaperActionKind.WouldRemoveSessionFolder => $"would remove the private folder of session '{r.Machine}', which no longer runs",
+        ReaperActionKind.DryRunFinished =>
+            Invariant($"dry run: would remove {r.Count} machine{Plural(r.Count)} left by dead sessions; nothing was changed"),
+        ReaperActionKind.LeftAloneKept => $"left {r.Machine} alone: it is kept on purpose",
+        ReaperActionKind.LeftAloneOwnerAlive => $"left {r.Machine} alone: its owner, {r.Detail}, still runs",
+        ReaperActionKind.LeftAloneOwnerElsewhere =>
+            $"left {r.Machine} alone: its owner, {r.Detail}, runs on another host or PID namespace, where it cannot be judged dead",
+        ReaperActionKind.LeftAloneLeased => Invariant($"left {r.Machine} alone: {r.Count} live session{Plural(r.Count)} lease{(r.Count == 1 ? "s" : "")} it"),
+        ReaperActionKind.LeftAloneWithinRetention => $"left {r.Machine} alone: a reusable machine {r.Detail}",
         _ => $"could not sweep the ledger ({r.Detail})",
     };
 

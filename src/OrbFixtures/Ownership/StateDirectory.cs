@@ -102,17 +102,40 @@ internal sealed class StateDirectory
             return;
         }
         if (!Directory.Exists(directory)) Directory.CreateDirectory(directory, Private);
+        if (Unsafety(directory) is { } unsafety) throw Unsafe(directory, unsafety.Why, unsafety.Fix);
+        if (File.GetUnixFileMode(directory) != Private) File.SetUnixFileMode(directory, Private); // ours, but readable by others: tighten it
+    }
+
+    /// <summary>Why the folder (or one of its subfolders) may not be used, with the fix; <see langword="null"/> when it
+    /// is safe or does not exist yet. Reads only: nothing is created or tightened.</summary>
+    public StateDirectoryProblem? Inspect()
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        foreach (var directory in new[] { Root, LedgerDirectory, LocksDirectory, SessionsDirectory })
+        {
+            if (UnixFile.LStatus(directory) is null) continue;
+            if (Unsafety(directory) is { } unsafety) return new StateDirectoryProblem(directory, unsafety.Why, unsafety.Fix);
+        }
+        return null;
+    }
+
+    /// <summary>The folder's permission bits in octal (<c>0700</c>), or <see langword="null"/> when it does not exist.</summary>
+    public string? Mode() =>
+        OperatingSystem.IsWindows() || UnixFile.LStatus(Root) is null ? null : Octal(File.GetUnixFileMode(Root));
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static (string Why, string Fix)? Unsafety(string directory)
+    {
         var status = UnixFile.LStatus(directory);
         if (status is { Kind: not UnixFile.FileKind.Directory })
-            throw Unsafe(directory, $"it is a {Describe(status.Value.Kind)}, not a folder", $"remove it, or set {Key} to another folder");
+            return ($"it is a {Describe(status.Value.Kind)}, not a folder", $"remove it, or set {Key} to another folder");
         if (status is { } s && UnixFile.EffectiveUserId() is { } me && s.OwnerId != me)
-            throw Unsafe(directory, $"it belongs to user id {s.OwnerId}, not to this user (id {me})",
-                $"set {Key} to a folder of your own");
+            return ($"it belongs to user id {s.OwnerId}, not to this user (id {me})", $"set {Key} to a folder of your own");
         var mode = File.GetUnixFileMode(directory);
         if ((mode & GroupOrOthersWrite) != 0)
-            throw Unsafe(directory, $"group or others may write to it (mode {Octal(mode)}), so another user could plant records " +
+            return ($"group or others may write to it (mode {Octal(mode)}), so another user could plant records " +
                 "that make OrbFixtures delete machines", $"run `chmod 700 '{directory}'`, or set {Key} to a private folder");
-        if (mode != Private) File.SetUnixFileMode(directory, Private); // ours, but readable by others: tighten it
+        return null;
     }
 
     private byte[] ReadOrCreateKey()
@@ -166,3 +189,9 @@ internal sealed class StateDirectory
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0').ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>Why a state folder may not be used.</summary>
+/// <param name="Directory">The folder at fault.</param>
+/// <param name="Why">What is wrong, as a clause.</param>
+/// <param name="Fix">What to do, as a clause.</param>
+internal sealed record StateDirectoryProblem(string Directory, string Why, string Fix);

@@ -21,8 +21,12 @@ namespace OrbFixtures.Provisioning;
 /// The private folders of sessions that have no record of a session that may be alive are removed (secret files of
 /// crashed sessions). The sweep has an overall deadline (<see cref="Deadline"/>) and honours cancellation: what it does
 /// not reach is left for the next run.
+/// A dry run (<see cref="ReapMode.DryRun"/>) walks the same decisions with the same reads (<c>orbctl info</c>, the
+/// ownership proof) but claims, deletes and removes nothing, recording what it would do instead; with
+/// <see cref="ReapMode.ReportLeftAlone"/> every record the sweep does not act on is reported with the reason (the
+/// <c>orbfixtures reap</c> command shows both; a test run's sweep records neither).
 /// </summary>
-internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
+internal sealed class MachineReaper(ProvisioningSession session, MachineLog log, ReapMode mode = default)
 {
     /// <summary>How long one sweep may take: provisioning never waits longer for it.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
@@ -90,16 +94,20 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
         cancellationToken.ThrowIfCancellationRequested();
         if (left > 0) Record(null, ReaperActionKind.DeadlineReached, EventText.Duration(Deadline), left);
         if (otherWorlds > 0) Record(null, ReaperActionKind.OtherWorldsLeftAlone, count: otherWorlds);
-        Record(null, ReaperActionKind.SweepFinished, count: reaped);
+        Record(null, mode.DryRun ? ReaperActionKind.DryRunFinished : ReaperActionKind.SweepFinished, count: reaped);
         return reaped;
     }
 
     private async Task<bool> ReapRecordAsync(LedgerRecord record, CancellationToken cancellationToken)
     {
-        if (record.State == LedgerState.Kept) return false;
+        if (record.State == LedgerState.Kept)
+        {
+            LeftAlone(record.Name, ReaperActionKind.LeftAloneKept);
+            return false;
+        }
         if (record.Kind == MachineKind.Session)
         {
-            return session.Liveness.Judge(record.Owner) == OwnerStatus.Dead
+            return OwnerIsDead(record)
                 && await ReapClaimedAsync(record, $"{record.Owner} is gone", cancellationToken).ConfigureAwait(false);
         }
 
@@ -116,28 +124,46 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
         var live = Adoption.LiveLeases(current, session.Liveness).ToList();
         if (live.Count != current.Leases.Count)
         {
-            current = session.Ledger.UpdateIfUnchanged(current, r => r with { Leases = live });
-            if (current is null) return false;
-            Record(record.Name, ReaperActionKind.LeasesPruned, count: live.Count);
+            if (mode.DryRun)
+            {
+                Record(record.Name, ReaperActionKind.WouldPruneLeases, count: live.Count);
+            }
+            else
+            {
+                current = session.Ledger.UpdateIfUnchanged(current, r => r with { Leases = live });
+                if (current is null) return false;
+                Record(record.Name, ReaperActionKind.LeasesPruned, count: live.Count);
+            }
         }
-        if (live.Count > 0) return false;
+        if (live.Count > 0)
+        {
+            LeftAlone(record.Name, ReaperActionKind.LeftAloneLeased, count: live.Count);
+            return false;
+        }
         if (current.State == LedgerState.Creating)
         {
-            return session.Liveness.Judge(current.Owner) == OwnerStatus.Dead
+            return OwnerIsDead(current)
                 && await ReapClaimedAsync(current, $"{current.Owner} died while creating it", cancellationToken).ConfigureAwait(false);
         }
         var unused = session.Time.GetUtcNow() - current.UpdatedAt;
-        if (unused < session.Options.ReuseRetention) return false;
+        if (unused < session.Options.ReuseRetention)
+        {
+            LeftAlone(record.Name, ReaperActionKind.LeftAloneWithinRetention,
+                $"unused for {EventText.Duration(unused)}, retention {EventText.Duration(session.Options.ReuseRetention)}");
+            return false;
+        }
         return await ReapClaimedAsync(current,
             $"no session has used it for {EventText.Duration(unused)} (retention {EventText.Duration(session.Options.ReuseRetention)})",
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Claims <paramref name="record"/>, then deletes its machine when it is provably the record's, and removes
-    /// the record when it is still the claimed one.</summary>
+    /// the record when it is still the claimed one. A dry run makes the same reads and the same decisions, and records
+    /// what it would do instead of claiming, deleting or removing anything.</summary>
     private async Task<bool> ReapClaimedAsync(LedgerRecord record, string why, CancellationToken cancellationToken)
     {
-        var claimed = session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
+        var dryRun = mode.DryRun;
+        var claimed = dryRun ? record : session.Ledger.UpdateIfUnchanged(record, r => r with { Claim = new ReaperClaim(session.Me, session.Time.GetUtcNow()) });
         if (claimed is null)
         {
             Record(record.Name, ReaperActionKind.RecordChanged);
@@ -159,6 +185,11 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
                     Unclaim(claimed);
                     return false;
                 }
+                if (dryRun)
+                {
+                    Record(record.Name, ReaperActionKind.WouldRemoveRecord, $"{why}; the machine no longer exists");
+                    return false;
+                }
                 Record(record.Name, ReaperActionKind.RecordRemoved, why);
                 session.Ledger.RemoveIfUnchanged(claimed);
                 return false;
@@ -169,10 +200,21 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
                 // The machine under the name is not the record's: it is never touched. The record itself proves nothing
                 // once its create can no longer make a machine.
                 var stale = record.Id is not null || record.CreateStartedAt is null || createAge >= session.CreateTimeout;
+                if (stale && dryRun)
+                {
+                    Record(record.Name, ReaperActionKind.WouldRemoveRecord,
+                        $"{why}; the machine under the name is not the record's and is left alone: {proof.Reason}");
+                    return false;
+                }
                 Record(record.Name, stale ? ReaperActionKind.NotOursRecordRemoved : ReaperActionKind.NotOursRecordKept, $"{proof.Reason} ({why})");
                 if (stale) session.Ledger.RemoveIfUnchanged(claimed);
                 else Unclaim(claimed);
                 return false;
+            }
+            if (dryRun)
+            {
+                Record(record.Name, ReaperActionKind.WouldDelete, $"{why}; {proof.Reason}");
+                return true;
             }
             if (session.Ledger.Read(record.Name)?.Revision != claimed.Revision)
             {
@@ -197,7 +239,24 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
         }
     }
 
-    private void Unclaim(LedgerRecord claimed) => session.Ledger.UpdateIfUnchanged(claimed, r => r with { Claim = null });
+    /// <summary>Whether the record's owner is known to be dead; a live owner or one elsewhere is reported when asked.</summary>
+    private bool OwnerIsDead(LedgerRecord record)
+    {
+        var status = session.Liveness.Judge(record.Owner);
+        if (status == OwnerStatus.Alive) LeftAlone(record.Name, ReaperActionKind.LeftAloneOwnerAlive, record.Owner.ToString());
+        if (status == OwnerStatus.Elsewhere) LeftAlone(record.Name, ReaperActionKind.LeftAloneOwnerElsewhere, record.Owner.ToString());
+        return status == OwnerStatus.Dead;
+    }
+
+    private void LeftAlone(string machine, ReaperActionKind why, string? detail = null, int count = 0)
+    {
+        if (mode.ReportLeftAlone) Record(machine, why, detail, count);
+    }
+
+    private void Unclaim(LedgerRecord claimed)
+    {
+        if (!mode.DryRun) session.Ledger.UpdateIfUnchanged(claimed, r => r with { Claim = null });
+    }
 
     private void Report(LedgerProblem problem)
     {
@@ -216,6 +275,11 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
             var owner = session.State.SessionFolderOwner(folder);
             if (owner is not null && session.Liveness.Judge(owner) != OwnerStatus.Dead) continue;
             if (owner is null && !session.State.SessionFolderIsStale(folder)) continue; // being made right now
+            if (mode.DryRun)
+            {
+                Record(folder, ReaperActionKind.WouldRemoveSessionFolder);
+                continue;
+            }
             try
             {
                 session.State.RemoveSessionDirectory(folder);
@@ -231,3 +295,8 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log)
     private void Record(string? machine, ReaperActionKind action, string? detail = null, int count = 0) =>
         log.Append(new ReaperAction(session.Time.GetUtcNow(), machine, action, detail, count));
 }
+
+/// <summary>How a sweep runs.</summary>
+/// <param name="DryRun">Decide everything, change nothing: no claim, no <c>orbctl delete</c>, no record removed.</param>
+/// <param name="ReportLeftAlone">Record each record the sweep does not act on, and why.</param>
+internal readonly record struct ReapMode(bool DryRun, bool ReportLeftAlone);

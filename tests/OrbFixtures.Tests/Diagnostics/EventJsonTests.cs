@@ -12,6 +12,20 @@ public sealed class EventJsonTests
     private static readonly DateTimeOffset s_t0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void Every_event_reads_back_from_its_json_into_the_same_event()
+    {
+        // The run report's events are read back by `orbfixtures report`: every example event of the renderer's tests
+        // (each type, each enum case) must survive the trip.
+        var events = EventTextTests.Sentences().Select(row => (MachineEvent)row[0]).ToList();
+        var json = EventJson.ToJson(events);
+
+        var read = EventJson.FromJson(json);
+
+        Assert.Equal(events.Select(e => e.GetType()), read.Select(e => e.GetType()));
+        Assert.Equal(json.ToJsonString(), EventJson.ToJson(read).ToJsonString());
+    }
+
+    [Fact]
     public void An_attempt_has_its_type_camelCase_fields_enum_names_and_durations_in_milliseconds()
     {
         var attempt = new AttemptFinished(s_t0.AddSeconds(2), Operation.Create, 2, ["orbctl", "create", "ubuntu", "of-x"], s_t0,

@@ -1,0 +1,3 @@
+using OrbFixtures.Cli;
+
+return await CliApp.RunAsync(args, CliHost.ForThisProcess()).ConfigureAwait(false);
