@@ -242,9 +242,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
     }
 
     private MachineProvisioningException NotReady(ReadinessResult result) => Failure(
-        $"the machine exists but did not become ready within {EventText.Duration(session.CreateTimeout)} " +
-        $"(last state: {result.Info?.RawState ?? "unknown"}; ready means state running and the probe " +
-        $"[{string.Join(' ', journal.Spec.ReadinessProbe)}] exiting 0)", OrbCtlErrorKind.TimedOut);
+        EventText.NotReady(session.CreateTimeout, result.Info?.RawState, result.GaveUp, result.LastLook), OrbCtlErrorKind.TimedOut);
 
     private MachineProvisioningException ForeignFailure(string reason) => Failure(
         $"machine '{journal.Name}' already exists but does not belong to this session: {reason}. OrbFixtures never " +
