@@ -18,9 +18,10 @@ internal sealed record WaitDefaults(TimeSpan? Timeout, TimeSpan PollInterval)
 /// client of host-side looks, made on first use.</summary>
 internal sealed class WaitProgress(IOrbCtlClient client, MachineJournal journal, TimeProvider time, WaitDefaults defaults) : IDisposable
 {
-    /// <summary>The least time a look is given, even at the very end of a budget: a look that cannot run at all would
-    /// record nothing useful.</summary>
-    private static readonly TimeSpan s_minimumLook = TimeSpan.FromMilliseconds(100);
+    /// <summary>The least time a look is given, even at the very end of a strategy's timeout or of the budget (an
+    /// <c>orbctl run</c> takes tens of milliseconds): a last look cut short would record only that it could not run,
+    /// instead of what the strategy last saw. A strategy may therefore overrun its timeout by at most this much.</summary>
+    private static readonly TimeSpan s_minimumLook = TimeSpan.FromSeconds(2);
 
     private readonly IReadOnlyList<WaitStrategy> _strategies = journal.Spec.Readiness;
     private int _index;
