@@ -41,24 +41,14 @@ public abstract class WaitStrategy
     /// <summary>Returns a copy that gives up after <paramref name="timeout"/> (from 10 ms to 24 h).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is outside its range.</exception>
     [Pure]
-    public WaitStrategy WithTimeout(TimeSpan timeout)
-    {
-        CheckRange(timeout, OptionRanges.AttemptTimeout, nameof(timeout));
-        var copy = (WaitStrategy)MemberwiseClone();
-        copy.Timeout = timeout;
-        return copy;
-    }
+    public WaitStrategy WithTimeout(TimeSpan timeout) =>
+        Copy(timeout, OptionRanges.AttemptTimeout, nameof(timeout), static (copy, value) => copy.Timeout = value);
 
     /// <summary>Returns a copy that looks every <paramref name="interval"/> (from 10 ms to 1 h).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The interval is outside its range.</exception>
     [Pure]
-    public WaitStrategy WithPollInterval(TimeSpan interval)
-    {
-        CheckRange(interval, OptionRanges.PollInterval, nameof(interval));
-        var copy = (WaitStrategy)MemberwiseClone();
-        copy.PollInterval = interval;
-        return copy;
-    }
+    public WaitStrategy WithPollInterval(TimeSpan interval) =>
+        Copy(interval, OptionRanges.PollInterval, nameof(interval), static (copy, value) => copy.PollInterval = value);
 
     /// <summary>Describes the strategy, e.g. <c>systemd unit nginx.service</c>.</summary>
     public override string ToString() => EventText.Strategy(Kind, Target);
@@ -69,9 +59,12 @@ public abstract class WaitStrategy
     /// <summary>The target as recorded: secrets masked.</summary>
     internal virtual string RecordedTarget(WaitContext context) => Target;
 
-    private static void CheckRange(TimeSpan value, DurationRange range, string parameter)
+    private WaitStrategy Copy(TimeSpan value, DurationRange range, string parameter, Action<WaitStrategy, TimeSpan> set)
     {
         if (!range.Contains(value))
             throw new ArgumentOutOfRangeException(parameter, value, $"The {parameter} of a wait strategy must be {range}.");
+        var copy = (WaitStrategy)MemberwiseClone();
+        set(copy, value);
+        return copy;
     }
 }
