@@ -21,7 +21,7 @@ public sealed class Machine
 
     internal Machine(MachineSpec spec, MachineInfo info, MachineLog log, IOrbCtlClient client, OrbFixturesOptions options)
         : this(new MachineJournal(spec, info.Name, specHash: "", log, options.TimeProvider) { MachineId = info.Id }, info, client, options,
-            new MachineReadiness(client, options.TimeProvider, options.PollInterval))
+            new MachineReadiness(client, options.TimeProvider, options.PollInterval, WaitDefaults.From(options)))
     {
     }
 
@@ -49,8 +49,41 @@ public sealed class Machine
     /// <summary>What orbctl reported when the machine (last) became ready.</summary>
     public MachineInfo Info => _info;
 
-    /// <summary>The machine's IPv4 address, when OrbStack reports it.</summary>
+    /// <summary>The machine's IPv4 address, when OrbStack reports it (OrbStack's subnet is configurable: never
+    /// assume one).</summary>
     public string? IPv4 => _info.IPv4;
+
+    /// <summary>The machine's IPv6 address, when OrbStack reports it.</summary>
+    public string? IPv6 => _info.IPv6;
+
+    /// <summary>The machine's DNS name, <c>&lt;name&gt;.orb.local</c>, which OrbStack resolves on the Mac and in other
+    /// machines (isolated machines included).</summary>
+    public string Hostname => MachineAddresses.Hostname(Name);
+
+    /// <summary>The host (the Mac, where the tests run) as a guest reaches it: a server the test starts can be called
+    /// back from inside a machine at this name. OrbStack resolves it in every machine, isolated ones included; a machine
+    /// created with network isolation may still be refused by the host's firewall rules.</summary>
+    public const string HostFromGuest = "host.orb.internal";
+
+    /// <summary>A URI of a service in the machine, e.g. <c>GetUri("http", 8080, "/health")</c>. Its host is the machine's
+    /// IPv4 address when OrbStack reports one (nothing to resolve), else <see cref="Hostname"/>.</summary>
+    /// <param name="scheme">The scheme, e.g. <c>http</c>.</param>
+    /// <param name="port">The port, from 1 to 65535; <see langword="null"/> for the scheme's default.</param>
+    /// <param name="path">The path (and query), e.g. <c>/health?full=1</c>.</param>
+    /// <exception cref="ArgumentException">The scheme is empty or the port is outside 1 to 65535.</exception>
+    public Uri GetUri(string scheme = "http", int? port = null, string path = "/")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scheme);
+        ArgumentNullException.ThrowIfNull(path);
+        if (port is { } p && p is < 1 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is invalid: a TCP port is from 1 to 65535.");
+        var parts = path.Split('?', 2);
+        return new UriBuilder(scheme, MachineAddresses.HostAddress(_info), port ?? -1)
+        {
+            Path = parts[0],
+            Query = parts.Length == 2 ? parts[1] : "",
+        }.Uri;
+    }
 
     /// <summary>Everything that happened to this machine: its provisioning (every <c>orbctl</c> attempt and decision),
     /// the commands run in it, the tests that failed while using it, and its cleanup. Subscribe to
@@ -209,8 +242,8 @@ public sealed class Machine
             return;
         }
         throw new MachineProvisioningException(
-            $"Machine '{LogicalName}' ({Name}) did not become ready again within {EventText.Duration(budget)} after " +
-            $"a restart ({(result.Outcome == ReadinessOutcome.Gone ? "it no longer exists" : $"last state: {result.Info?.RawState ?? "unknown"}")}).",
+            $"Machine '{LogicalName}' ({Name}) did not become ready again after a restart: " +
+            (result.Outcome == ReadinessOutcome.Gone ? "it no longer exists." : EventText.NotReady(budget, result.Info?.RawState, result.GaveUp, result.LastLook) + "."),
             Spec, Name, Log, OrbCtlErrorKind.TimedOut);
     }
 

@@ -54,6 +54,11 @@ public sealed record MachineSpec
     /// <summary>Whether the machine is kept at the end and adopted by a later run whose spec matches (opt-in).</summary>
     public bool Reuse { get; private init; }
 
+    /// <summary>What must hold, in order, after the readiness probe passes, before the machine counts as ready
+    /// (<see cref="WaitFor"/>); checked after every start of the machine.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<WaitStrategy> WaitStrategies { get; private init; } = [];
+
     /// <summary>Starts a spec for <paramref name="logicalName"/> from <c>DISTRO[:VERSION]</c>, e.g. <c>ubuntu:22.04</c>.</summary>
     public static MachineSpec Create(string logicalName, string image)
     {
@@ -76,7 +81,8 @@ public sealed record MachineSpec
     /// <summary>Returns a copy that provisions with the cloud-init user data in this file (content kept secret).</summary>
     [Pure] public MachineSpec WithUserDataFile(string path) => this with { UserDataFile = path, UserData = null };
 
-    /// <summary>Returns a copy whose readiness probe is the given command (argv, run inside the machine).</summary>
+    /// <summary>Returns a copy whose readiness probe is the given command (argv, run inside the machine): the first
+    /// wait strategy, a <see cref="WaitFor.Command"/> that must exit 0.</summary>
     [Pure] public MachineSpec WithReadinessProbe(params string[] command) => this with { ReadinessProbe = [.. command] };
 
     /// <summary>Returns a copy that also redacts <paramref name="secrets"/> (see <see cref="Secrets"/>).</summary>
@@ -90,6 +96,21 @@ public sealed record MachineSpec
 
     /// <summary>Returns a copy that is (or is not) reused across runs.</summary>
     [Pure] public MachineSpec WithReuse(bool reuse = true) => this with { Reuse = reuse };
+
+    /// <summary>Returns a copy that also waits for <paramref name="strategies"/>, in order, after those it already has,
+    /// e.g. <c>spec.WithWaitFor(WaitFor.CloudInit(), WaitFor.SystemdUnit("nginx"), WaitFor.Http(80, "/health"))</c>.</summary>
+    /// <exception cref="ArgumentException">A strategy is <see langword="null"/>.</exception>
+    [Pure]
+    public MachineSpec WithWaitFor(params WaitStrategy[] strategies)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        if (strategies.Any(s => s is null)) throw new ArgumentException("A wait strategy is null; make each with WaitFor.", nameof(strategies));
+        return this with { WaitStrategies = [.. WaitStrategies, .. strategies] };
+    }
+
+    /// <summary>Every readiness check in order: the readiness probe (as <see cref="WaitFor.Command"/>), then
+    /// <see cref="WaitStrategies"/>.</summary>
+    internal IReadOnlyList<WaitStrategy> Readiness => [new CommandWait(ReadinessProbe), .. WaitStrategies];
 
     /// <summary>The image as orbctl takes it: <c>DISTRO</c> or <c>DISTRO:VERSION</c>.</summary>
     public string Image => Version is null ? Distro : $"{Distro}:{Version}";

@@ -33,6 +33,12 @@ public static class OrbFixturesConfiguration
     /// <summary><c>ORBFIXTURES_POLL_INTERVAL</c>: how often the watchdog and reconciliation poll.</summary>
     public const string PollIntervalKey = "ORBFIXTURES_POLL_INTERVAL";
 
+    /// <summary><c>ORBFIXTURES_WAIT_TIMEOUT</c>: how long a wait strategy without a timeout of its own may wait.</summary>
+    public const string WaitTimeoutKey = "ORBFIXTURES_WAIT_TIMEOUT";
+
+    /// <summary><c>ORBFIXTURES_WAIT_POLL_INTERVAL</c>: the pause between two looks of a wait strategy without an interval of its own.</summary>
+    public const string WaitPollIntervalKey = "ORBFIXTURES_WAIT_POLL_INTERVAL";
+
     /// <summary><c>ORBFIXTURES_CLEANUP</c>: delete|stop|keep|keep-on-failure.</summary>
     public const string CleanupKey = "ORBFIXTURES_CLEANUP";
 
@@ -79,6 +85,8 @@ public static class OrbFixturesConfiguration
         if (env.Integer(MaxParallelCreatesKey, OptionRanges.MaxParallelCreates) is { } parallel) o = o with { MaxParallelCreates = parallel };
         if (env.ByteCount(MaxOutputKey, OptionRanges.MaxOutputBytes) is { } maxOutput) o = o with { MaxOutputBytes = maxOutput };
         if (env.Duration(PollIntervalKey, OptionRanges.PollInterval) is { } poll) o = o with { PollInterval = poll };
+        if (env.Duration(WaitTimeoutKey, OptionRanges.AttemptTimeout) is { } waitTimeout) o = o with { WaitTimeout = waitTimeout };
+        if (env.Duration(WaitPollIntervalKey, OptionRanges.PollInterval) is { } waitPoll) o = o with { WaitPollInterval = waitPoll };
         if (env.Cleanup(CleanupKey) is { } cleanup) o = o with { Cleanup = cleanup };
         if (env.NamePrefix(NamePrefixKey) is { } prefix) o = o with { NamePrefix = prefix };
         if (env.FilePath(StateDirectoryKey) is { } stateDir) o = o with { StateDirectory = stateDir };

@@ -77,6 +77,17 @@ public sealed record OrbFixturesOptions
     /// <summary>Extra environment variables for every <c>orbctl</c> process (e.g. the simulator's ORBSIM_HOME).</summary>
     public IReadOnlyDictionary<string, string> OrbctlEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How long a wait strategy (<see cref="WaitFor"/>) that sets no timeout of its own may wait, from its
+    /// first look (<c>ORBFIXTURES_WAIT_TIMEOUT</c>); <see langword="null"/> for no limit but the readiness budget (the
+    /// create timeout, or the restart timeout after a restart), which bounds every strategy anyway.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TimeSpan? WaitTimeout { get; init; }
+
+    /// <summary>The pause between two looks of a wait strategy that sets no interval of its own
+    /// (<c>ORBFIXTURES_WAIT_POLL_INTERVAL</c>); <see langword="null"/> for <see cref="PollInterval"/>.</summary>
+    /// <value>The default value is <see langword="null"/> (so 1 second).</value>
+    public TimeSpan? WaitPollInterval { get; init; }
+
     /// <summary>The clock (tests inject a fake one).</summary>
     /// <value>The default value is <c>TimeProvider.System</c>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -7,7 +7,7 @@ public sealed class ScenarioValidationTests
     public static TheoryData<string, string> MalformedScenarios => new()
     {
         { """{"durations":{"creat":1}}""", "unknown key 'durations.creat' (expected one of: create, provisioning, start, stop, restart, delete, clone, daemonStart)" },
-        { """{"fault":[]}""", "unknown key 'fault' (expected one of: hostArch, version, durations, daemon, run, faults)" },
+        { """{"fault":[]}""", "unknown key 'fault' (expected one of: hostArch, version, durations, daemon, run, faults, addresses)" },
         { """{"faults":[{"op":"create","action":"explode"}]}""", "'faults[0].action' must be one of hang-after-create, hang, fail, delay, garbage (got 'explode')" },
         { """{"faults":[{"op":"frobnicate","action":"hang"}]}""", "'faults[0].op' is not an orbctl subcommand (got 'frobnicate')" },
         { """{"faults":[{"action":"hang"}]}""", "'faults[0].op' is required (e.g. \"create\")" },

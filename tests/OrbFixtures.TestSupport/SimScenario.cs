@@ -20,6 +20,12 @@ public sealed record SimScenario
 
     public IReadOnlyList<FaultRule> Faults { get; init; } = [];
 
+    /// <summary>Scripted answers of <c>orbctl run</c> (the scenario's <c>run</c> list).</summary>
+    public IReadOnlyList<SimRunAnswer> Run { get; init; } = [];
+
+    /// <summary>Pinned machine addresses (the scenario's <c>addresses</c> list).</summary>
+    public IReadOnlyList<SimAddress> Addresses { get; init; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
 }
 
@@ -31,3 +37,16 @@ public sealed record SimDurations(int Create, int Provisioning, int Start, int S
 
 /// <summary>The scenario's <c>daemon</c> block: the service's status, and what it becomes after <see cref="AfterCalls"/> invocations.</summary>
 public sealed record SimDaemon(string Status, string Then, int AfterCalls);
+
+/// <summary>One scripted <c>run</c> answer: the first entry whose glob, argv and conditions match answers
+/// (<see cref="AfterCalls"/>: earlier runs of the argv on the machine; <see cref="AfterMs"/>: time the machine has run).</summary>
+public sealed record SimRunAnswer(IReadOnlyList<string> Command, string Stdout = "", int ExitCode = 0)
+{
+    public string? Machine { get; init; }
+    public string? Stderr { get; init; }
+    public int? AfterCalls { get; init; }
+    public int? AfterMs { get; init; }
+}
+
+/// <summary>One pinned address: running machines whose name matches <see cref="Machine"/> report these IPs.</summary>
+public sealed record SimAddress(string Machine, string? Ip4, string? Ip6 = null);

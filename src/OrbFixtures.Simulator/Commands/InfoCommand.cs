@@ -23,7 +23,7 @@ internal sealed class InfoCommand : OrbctlCommand
     {
         context.Service.EnsureRunning();
         var view = context.Store.Read((document, now) =>
-            MachineView.Of(MachineLookup.Get(document, args.Positionals[0], context.Scenario.HostArch), now));
+            MachineView.Of(MachineLookup.Get(document, args.Positionals[0], context.Scenario.HostArch), now, context.Scenario.Addresses));
 
         // Like orbctl, any format other than "json" means text.
         context.Out.Write(args.Value("format") == "json"

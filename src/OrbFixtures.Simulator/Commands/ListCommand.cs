@@ -33,7 +33,7 @@ internal sealed class ListCommand : OrbctlCommand
     {
         context.Service.EnsureRunning();
         var machines = context.Store.Read((document, now) => document.Machines
-            .Select(m => MachineView.Of(m, now))
+            .Select(m => MachineView.Of(m, now, context.Scenario.Addresses))
             .Where(v => !args.IsSet("running") || v.State == MachineStates.Running)
             .OrderBy(v => v.Machine.Name, StringComparer.Ordinal)
             .ToList());

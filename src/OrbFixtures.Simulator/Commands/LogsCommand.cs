@@ -27,7 +27,7 @@ internal sealed class LogsCommand : OrbctlCommand
     {
         context.Service.EnsureRunning();
         var view = context.Store.Read((document, now) =>
-            MachineView.Of(MachineLookup.Get(document, args.Positionals[0], context.Scenario.HostArch), now));
+            MachineView.Of(MachineLookup.Get(document, args.Positionals[0], context.Scenario.HostArch), now, context.Scenario.Addresses));
         var m = view.Machine;
         var hasLogs = view.State != MachineStates.Creating;
 

@@ -75,8 +75,7 @@ internal sealed class RunCommand : OrbctlCommand
         if (command.Count == 0) return ShellScript.Run(session, session.Stdin);
         if (args.IsSet("shell")) return ShellScript.Run(session, string.Join(' ', command));
 
-        var scripted = context.Scenario.Run.FirstOrDefault(r =>
-            (r.Machine is null || Glob.IsMatch(r.Machine, machine.Name)) && r.Command.SequenceEqual(command));
+        var scripted = ScriptedRuns.Answer(context, machine, command);
         if (scripted is null) return GuestPrograms.Run(session, command);
 
         context.Out.Write(scripted.Stdout);

@@ -35,7 +35,7 @@ internal static class ScenarioLoader
 
         using (document)
         {
-            var root = new JsonFields(document.RootElement, "", "hostArch", "version", "durations", "daemon", "run", "faults");
+            var root = new JsonFields(document.RootElement, "", "hostArch", "version", "durations", "daemon", "run", "faults", "addresses");
             var defaults = SimulationScenario.Default;
             return new SimulationScenario
             {
@@ -45,6 +45,7 @@ internal static class ScenarioLoader
                 Daemon = ReadDaemon(root),
                 Run = root.Array("run").Select(e => ReadResponse(e.Item, e.Path)).ToList(),
                 Faults = root.Array("faults").Select(e => FaultReader.Read(e.Item, e.Path, canonicalOp)).ToList(),
+                Addresses = root.Array("addresses").Select(e => ReadAddress(e.Item, e.Path)).ToList(),
             };
         }
     }
@@ -90,11 +91,29 @@ internal static class ScenarioLoader
 
     private static ScriptedResponse ReadResponse(JsonElement element, string path)
     {
-        var r = new JsonFields(element, path, "machine", "command", "stdout", "stderr", "exitCode");
+        var r = new JsonFields(element, path, "machine", "command", "stdout", "stderr", "exitCode", "afterCalls", "afterMs");
         var command = r.Strings("command");
         if (command is not { Count: > 0 })
             throw new ScenarioException($"'{r.PathOf("command")}' is required: the exact argv to answer, e.g. [\"uname\", \"-a\"]");
         return new ScriptedResponse(
-            r.String("machine"), command, r.String("stdout") ?? "", r.String("stderr") ?? "", r.Integer("exitCode", 0, 255) ?? 0);
+            r.String("machine"), command, r.String("stdout") ?? "", r.String("stderr") ?? "", r.Integer("exitCode", 0, 255) ?? 0)
+        {
+            AfterCalls = r.Integer("afterCalls"),
+            AfterMs = r.Integer("afterMs"),
+        };
+    }
+
+    private static AddressPin ReadAddress(JsonElement element, string path)
+    {
+        var a = new JsonFields(element, path, "machine", "ip4", "ip6");
+        var machine = a.String("machine") ?? throw new ScenarioException($"'{a.PathOf("machine")}' is required: a glob on machine names, e.g. \"of-*-web\"");
+        var ip4 = a.String("ip4");
+        var ip6 = a.String("ip6");
+        if (ip4 is not null && !(System.Net.IPAddress.TryParse(ip4, out var v4) && v4.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+            throw new ScenarioException($"'{a.PathOf("ip4")}' must be an IPv4 address such as 127.0.0.1 (got '{ip4}')");
+        if (ip6 is not null && !(System.Net.IPAddress.TryParse(ip6, out var v6) && v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+            throw new ScenarioException($"'{a.PathOf("ip6")}' must be an IPv6 address such as ::1 (got '{ip6}')");
+        if (ip4 is null && ip6 is null) throw new ScenarioException($"'{path}' pins nothing: give 'ip4', 'ip6' or both");
+        return new AddressPin(machine, ip4, ip6);
     }
 }

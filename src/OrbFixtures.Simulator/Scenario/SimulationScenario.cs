@@ -18,4 +18,7 @@ internal sealed record SimulationScenario
     public IReadOnlyList<ScriptedResponse> Run { get; init; } = [];
 
     public IReadOnlyList<FaultRule> Faults { get; init; } = [];
+
+    /// <summary>Pinned addresses of machines, first match wins (<see cref="AddressPin"/>).</summary>
+    public IReadOnlyList<AddressPin> Addresses { get; init; } = [];
 }

@@ -16,6 +16,8 @@ internal static class OrbFixturesOptionsValidation
     {
         ArgumentNullException.ThrowIfNull(options);
         OptionRanges.PollInterval.Check(options.PollInterval, Options + nameof(options.PollInterval));
+        if (options.WaitTimeout is { } waitTimeout) OptionRanges.AttemptTimeout.Check(waitTimeout, Options + nameof(options.WaitTimeout));
+        if (options.WaitPollInterval is { } waitPoll) OptionRanges.PollInterval.Check(waitPoll, Options + nameof(options.WaitPollInterval));
         OptionRanges.MaxParallelCreates.Check(options.MaxParallelCreates, Options + nameof(options.MaxParallelCreates));
         OptionRanges.CommandHistorySize.Check(options.CommandHistorySize, Options + nameof(options.CommandHistorySize));
         OptionRanges.MaxOutputBytes.Check(options.MaxOutputBytes, Options + nameof(options.MaxOutputBytes));

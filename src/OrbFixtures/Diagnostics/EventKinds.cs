@@ -153,3 +153,66 @@ public enum ReaperActionKind
     /// <summary>Left alone: a reusable machine unused for less than the reuse retention.</summary>
     LeftAloneWithinRetention,
 }
+
+/// <summary>The kinds of wait strategy (<see cref="WaitFor"/>), as recorded in <see cref="WaitPolled"/>.</summary>
+public enum WaitStrategyKind
+{
+    /// <summary>A guest command that must exit 0 (<see cref="WaitFor.Command"/>, also the readiness probe).</summary>
+    Command,
+    /// <summary>cloud-init has finished (<see cref="WaitFor.CloudInit"/>).</summary>
+    CloudInit,
+    /// <summary>A systemd unit is active (<see cref="WaitFor.SystemdUnit"/>).</summary>
+    SystemdUnit,
+    /// <summary>A TCP port listens inside the guest (<see cref="WaitFor.Port"/>).</summary>
+    Port,
+    /// <summary>A TCP port accepts a connection from the host (<see cref="WaitFor.Tcp"/>).</summary>
+    Tcp,
+    /// <summary>An HTTP request from the host gets the expected answer (<see cref="WaitFor.Http(int, string, string)"/>).</summary>
+    Http,
+    /// <summary>A file exists inside the guest (<see cref="WaitFor.File"/>).</summary>
+    File,
+    /// <summary>A line matching a pattern was logged (<see cref="WaitFor.LogLine"/>).</summary>
+    LogLine,
+}
+
+/// <summary>What one look of a wait strategy found (<see cref="WaitPolled.Finding"/>).</summary>
+public enum WaitFinding
+{
+    /// <summary>What the strategy waits for holds.</summary>
+    Passed,
+    /// <summary>The guest command exited non-zero.</summary>
+    ExitedNonZero,
+    /// <summary>orbctl could not run the guest command (see <see cref="WaitPolled.Error"/>).</summary>
+    CouldNotRun,
+    /// <summary>cloud-init has not finished yet.</summary>
+    CloudInitRunning,
+    /// <summary>cloud-init finished with an error: waiting longer cannot help.</summary>
+    CloudInitFailed,
+    /// <summary>The image has no cloud-init (or it is disabled): waiting longer cannot help.</summary>
+    CloudInitMissing,
+    /// <summary>The systemd unit is not active (its state is the output).</summary>
+    UnitNotActive,
+    /// <summary>Nothing inside the guest listens on the port.</summary>
+    NotListening,
+    /// <summary>The host could not connect (see <see cref="WaitPolled.Detail"/>).</summary>
+    ConnectionFailed,
+    /// <summary>An HTTP response came with a status that was not expected.</summary>
+    UnexpectedStatus,
+    /// <summary>An HTTP response came, and the caller's predicate rejected it.</summary>
+    PredicateRejected,
+    /// <summary>The file does not exist.</summary>
+    FileMissing,
+    /// <summary>No logged line matches the pattern yet.</summary>
+    NoMatchingLine,
+}
+
+/// <summary>Why a wait strategy gave up (<see cref="WaitGaveUp.Reason"/>).</summary>
+public enum WaitGiveUpReason
+{
+    /// <summary>Its own timeout passed.</summary>
+    TimedOut,
+    /// <summary>The readiness budget (the create or restart timeout) was spent.</summary>
+    ReadinessBudgetSpent,
+    /// <summary>It saw something no wait can change (cloud-init failed or is missing).</summary>
+    Unrecoverable,
+}

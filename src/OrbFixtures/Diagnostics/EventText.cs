@@ -61,7 +61,7 @@ public static class EventText
     public static bool IsProgress(MachineEvent @event) => @event switch
     {
         LookedUp { Ours: true } => true,
-        WaitingForSharedName or CreateStarted or RetryScheduled or HangAdopted or ForeignMachineSeen or MachineReady => true,
+        WaitingForSharedName or CreateStarted or RetryScheduled or HangAdopted or WaitGaveUp or ForeignMachineSeen or MachineReady => true,
         Reconciling r => r.Reason != ReconcileReason.CreateSucceeded,
         StartingStoppedMachine { StartFailed: null } => true,
         CleanedUp c => c.Outcome != CleanupOutcome.AlreadyGone,
@@ -112,10 +112,8 @@ public static class EventText
         StateObserved { Unknown: { } kind } => $"info could not tell ({kind}); polling again",
         StateObserved { State: null } => "info: the machine does not exist",
         StateObserved e => $"info: state {e.State}{(e.IPv4 is null ? "" : $", ip4 {e.IPv4}")}",
-        ProbeFinished { Passed: true } e => $"probe [{string.Join(' ', e.Probe)}] passed",
-        ProbeFinished { ExitCode: { } exit } e => Invariant($"probe [{string.Join(' ', e.Probe)}] exited {exit}") +
-            (OutputExcerpt.OneLine(e.StandardErrorTail) is { Length: > 0 } stderr ? $": {stderr}" : "") + "; not ready yet",
-        ProbeFinished e => $"probe [{string.Join(' ', e.Probe)}] could not run ({e.Error}); not ready yet",
+        WaitPolled e => Look(e),
+        WaitGaveUp e => GaveUp(e),
         StartingStoppedMachine { StartFailed: { } kind } => $"start failed ({kind}); polling on",
         StartingStoppedMachine => "machine is stopped; starting it",
         MachineReady e => $"ready after {Duration(e.After)} ({Lower(e.Via)}{(e.IPv4 is null ? "" : $", ip4 {e.IPv4}")})",
@@ -128,6 +126,66 @@ public static class EventText
         Note e => e.Message,
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an OrbFixtures event."),
     };
+
+    /// <summary>A wait strategy in words, e.g. <c>systemd unit nginx</c>, <c>HTTP GET http://192.168.138.4:80/health</c>.</summary>
+    public static string Strategy(WaitStrategyKind kind, string target) => kind switch
+    {
+        WaitStrategyKind.Command => $"command [{target}]",
+        WaitStrategyKind.CloudInit => "cloud-init",
+        WaitStrategyKind.SystemdUnit => $"systemd unit {target}",
+        WaitStrategyKind.Port => $"port {target} listening in the guest",
+        WaitStrategyKind.Tcp => $"TCP connection to {target}",
+        WaitStrategyKind.Http => $"HTTP GET {target}",
+        WaitStrategyKind.File => $"file {target}",
+        WaitStrategyKind.LogLine => $"log line {target}",
+        _ => $"{kind} {target}",
+    };
+
+    /// <summary>Why a machine is not ready, as a clause for a provisioning failure: the strategy that gave up and what it
+    /// last saw, or the last state when it never got as far as a strategy.</summary>
+    internal static string NotReady(TimeSpan budget, string? lastState, WaitGaveUp? gaveUp, WaitPolled? lastLook)
+    {
+        if (gaveUp is null)
+            return $"the machine exists but did not become ready within {Duration(budget)} (last state: {lastState ?? "unknown"}" +
+                   (lastLook is null ? ")" : $"; last look: {Describe(lastLook)})");
+        return $"the machine is running but not ready: {GaveUp(gaveUp)}" + (lastLook is null ? "" : $"; last look: {Describe(lastLook)}");
+    }
+
+    private static string Look(WaitPolled e)
+    {
+        var what = Strategy(e.Strategy, e.Target);
+        var seen = e.Finding switch
+        {
+            WaitFinding.Passed => "passed",
+            WaitFinding.ExitedNonZero => Invariant($"exited {e.ExitCode}"),
+            WaitFinding.CouldNotRun => $"could not run ({e.Error})",
+            WaitFinding.CloudInitRunning => "cloud-init has not finished",
+            WaitFinding.CloudInitFailed => "cloud-init finished with an error",
+            WaitFinding.CloudInitMissing => "this image has no cloud-init (or it is disabled): use a cloud image or drop WaitFor.CloudInit()",
+            WaitFinding.UnitNotActive => "the unit is not active",
+            WaitFinding.NotListening => "nothing listens on it",
+            WaitFinding.ConnectionFailed => $"could not connect ({e.Detail})",
+            WaitFinding.UnexpectedStatus => Invariant($"answered status {e.HttpStatus}, not the one expected"),
+            WaitFinding.PredicateRejected => Invariant($"answered status {e.HttpStatus}; the predicate rejected the response"),
+            WaitFinding.FileMissing => "does not exist",
+            WaitFinding.NoMatchingLine => "no line matches" + (e.Detail is null ? "" : $" ({e.Detail})"),
+            _ => e.Finding.ToString(),
+        };
+        var output = OutputExcerpt.OneLine(e.Output);
+        var label = e.Strategy == WaitStrategyKind.Http ? "body" : e.Finding == WaitFinding.Passed && e.Strategy == WaitStrategyKind.LogLine ? "line" : "saw";
+        return Invariant($"wait for {what}, look {e.Poll}: {seen}") + (output.Length > 0 ? $"; {label}: {output}" : "");
+    }
+
+    private static string GaveUp(WaitGaveUp e)
+    {
+        var why = e.Reason switch
+        {
+            WaitGiveUpReason.TimedOut => $"its timeout of {Duration(e.Limit)} passed",
+            WaitGiveUpReason.ReadinessBudgetSpent => $"the readiness budget of {Duration(e.Limit)} was spent",
+            _ => "what it saw cannot change by waiting",
+        };
+        return Invariant($"wait for {Strategy(e.Strategy, e.Target)} gave up after {Duration(e.Elapsed)} and {e.Polls} look{Plural(e.Polls)}: {why}");
+    }
 
     /// <summary>A short duration: <c>850 ms</c>, <c>1.8 s</c>, <c>10 min</c>.</summary>
     public static string Duration(TimeSpan duration) => duration.TotalSeconds switch

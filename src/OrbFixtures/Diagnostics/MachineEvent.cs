@@ -21,7 +21,8 @@ namespace OrbFixtures.Diagnostics;
 [JsonDerivedType(typeof(HangAdopted), "hangAdopted")]
 [JsonDerivedType(typeof(ForeignMachineSeen), "foreignMachineSeen")]
 [JsonDerivedType(typeof(StateObserved), "stateObserved")]
-[JsonDerivedType(typeof(ProbeFinished), "probeFinished")]
+[JsonDerivedType(typeof(WaitPolled), "waitPolled")]
+[JsonDerivedType(typeof(WaitGaveUp), "waitGaveUp")]
 [JsonDerivedType(typeof(StartingStoppedMachine), "startingStoppedMachine")]
 [JsonDerivedType(typeof(MachineReady), "ready")]
 [JsonDerivedType(typeof(ProvisioningFailed), "provisioningFailed")]
@@ -156,18 +157,36 @@ public sealed record ForeignMachineSeen(DateTimeOffset At, string Reason, TimeSp
 public sealed record StateObserved(DateTimeOffset At, string? State, [property: JsonPropertyName("ipv4")] string? IPv4 = null,
     OrbCtlErrorKind? Unknown = null) : MachineEvent(At);
 
-/// <summary>The readiness probe ran once.</summary>
-/// <param name="At">When it ended.</param>
-/// <param name="Probe">Its argv, redacted.</param>
-/// <param name="ExitCode">Its exit code, or <see langword="null"/> when it could not run.</param>
-/// <param name="StandardErrorTail">The tail of its stderr when it failed, redacted.</param>
-/// <param name="Error">Why it could not run, when it could not.</param>
-public sealed record ProbeFinished(DateTimeOffset At, IReadOnlyList<string> Probe, int? ExitCode, string StandardErrorTail = "",
-    OrbCtlErrorKind? Error = null) : MachineEvent(At)
+/// <summary>A wait strategy (<see cref="WaitFor"/>) looked once: what it saw, and whether that was what it waits for.</summary>
+/// <param name="At">When the look ended.</param>
+/// <param name="Strategy">Which kind of strategy.</param>
+/// <param name="Target">What it looks at: the command (redacted), unit, port, URL, path or pattern.</param>
+/// <param name="Poll">The number of this look within the strategy (1-based).</param>
+/// <param name="Finding">What it found.</param>
+/// <param name="ExitCode">The guest command's exit code, for guest-side strategies that ran.</param>
+/// <param name="HttpStatus">The HTTP status code, for <see cref="WaitStrategyKind.Http"/> when a response came.</param>
+/// <param name="Output">What was seen, bounded and redacted: the output's tail, the response body's excerpt, the last
+/// log lines (the matching one when it passed).</param>
+/// <param name="Error">Why orbctl could not run the guest command, when it could not.</param>
+/// <param name="Detail">The host-side error (connection refused, timed out), when there was one.</param>
+public sealed record WaitPolled(DateTimeOffset At, WaitStrategyKind Strategy, string Target, int Poll, WaitFinding Finding,
+    int? ExitCode = null, int? HttpStatus = null, string Output = "", OrbCtlErrorKind? Error = null, string? Detail = null)
+    : MachineEvent(At)
 {
-    /// <summary>Whether the probe passed.</summary>
-    public bool Passed => ExitCode == 0;
+    /// <summary>Whether the strategy is satisfied.</summary>
+    public bool Passed => Finding == WaitFinding.Passed;
 }
+
+/// <summary>A wait strategy gave up: the machine is not ready. Its last <see cref="WaitPolled"/> says what it last saw.</summary>
+/// <param name="At">When.</param>
+/// <param name="Strategy">Which kind of strategy.</param>
+/// <param name="Target">What it looked at (as in <see cref="WaitPolled.Target"/>).</param>
+/// <param name="Polls">How many times it looked.</param>
+/// <param name="Elapsed">How long it waited.</param>
+/// <param name="Limit">The limit it reached: its own timeout, or what was left of the readiness budget.</param>
+/// <param name="Reason">Why it gave up.</param>
+public sealed record WaitGaveUp(DateTimeOffset At, WaitStrategyKind Strategy, string Target, int Polls, TimeSpan Elapsed, TimeSpan Limit,
+    WaitGiveUpReason Reason) : MachineEvent(At);
 
 /// <summary>The machine was stopped (someone stopped it) and is being started, once.</summary>
 /// <param name="At">When.</param>

@@ -119,7 +119,12 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         {
             journal.Record(at => new Reconciling(at, ReconcileReason.CreateSucceeded));
             var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
-            return Settled(result, ReadyVia.Created) is { } ready ? CreateStep.Done(ready) : CreateStep.Absent(RetryReason.GoneAfterCreate);
+            if (Settled(result, ReadyVia.Created) is { } ready) return CreateStep.Done(ready);
+            // The machine this create made (and that was proven ours) is gone, and no create of ours is still running:
+            // the next create opens a new proof window, so that exactly its own product is adopted, and nothing older.
+            journal.MachineId = null;
+            journal.CreateStartedAt = null;
+            return CreateStep.Absent(RetryReason.GoneAfterCreate);
         }
         if (RetryRules.IsUnknownCreateOutcome(error.Kind))
         {
@@ -242,9 +247,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
     }
 
     private MachineProvisioningException NotReady(ReadinessResult result) => Failure(
-        $"the machine exists but did not become ready within {EventText.Duration(session.CreateTimeout)} " +
-        $"(last state: {result.Info?.RawState ?? "unknown"}; ready means state running and the probe " +
-        $"[{string.Join(' ', journal.Spec.ReadinessProbe)}] exiting 0)", OrbCtlErrorKind.TimedOut);
+        EventText.NotReady(session.CreateTimeout, result.Info?.RawState, result.GaveUp, result.LastLook), OrbCtlErrorKind.TimedOut);
 
     private MachineProvisioningException ForeignFailure(string reason) => Failure(
         $"machine '{journal.Name}' already exists but does not belong to this session: {reason}. OrbFixtures never " +

@@ -1,8 +1,10 @@
+using OrbFixtures.Validation;
+
 namespace OrbFixtures.Provisioning;
 
 /// <summary>
 /// Runs beside a <c>create</c>: polls <c>info</c> every poll interval and returns as soon as the machine is provably
-/// the product of this create (<see cref="MachineJournal.Prove"/>), running, and passes the readiness probe. The caller
+/// the product of this create (<see cref="MachineJournal.Prove"/>), running, and passes the readiness probe and wait strategies (one look each). The caller
 /// then kills the create, which OrbStack may keep blocked long after the machine was made, and adopts the machine: a
 /// hang costs one poll interval instead of the create timeout. A machine under the name that is not ours (made by hand
 /// while our create waited) ends the watch at once with <see cref="ReadinessOutcome.Foreign"/>, untouched.
@@ -29,7 +31,7 @@ internal sealed class CreateWatchdog(MachineReadiness readiness, TimeProvider ti
                 machineSeen();
             }
             if (journal.Prove(info) is { IsProven: false } refuted) return new ReadinessResult(ReadinessOutcome.Foreign, info, refuted.Reason);
-            if (info.State == MachineState.Running && await readiness.ProbeAsync(journal, cancellationToken).ConfigureAwait(false))
+            if (info.State == MachineState.Running && await readiness.CheckOnceAsync(journal, info, OptionRanges.AttemptTimeout.Max, cancellationToken).ConfigureAwait(false))
                 return new ReadinessResult(ReadinessOutcome.Ready, info);
         }
     }

@@ -4,11 +4,16 @@ using OrbFixtures.OrbCtl;
 namespace OrbFixtures.Provisioning;
 
 /// <summary>
-/// Decides whether a machine is ready: state <c>running</c> (per <c>orbctl info</c>) and the spec's readiness probe
-/// (<c>orbctl run -m NAME PROBE...</c>) exits 0. Waiting polls <c>info</c> every poll interval on the injected clock.
+/// Decides whether a machine is ready: state <c>running</c> (per <c>orbctl info</c>), then the spec's readiness probe
+/// and wait strategies in order (<see cref="WaitProgress"/>). Waiting polls <c>info</c> every poll interval on the
+/// injected clock, and before every look of a strategy, so that a machine that disappears between two looks ends the
+/// wait at once. <see cref="WaitAsync"/> is the one entry point after every start of a machine (create, clone,
+/// restart, adoption).
 /// </summary>
-internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, TimeSpan pollInterval)
+internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, TimeSpan pollInterval, WaitDefaults? waitDefaults = null)
 {
+    private readonly WaitDefaults _waitDefaults = waitDefaults ?? new WaitDefaults(null, pollInterval);
+
     public TimeSpan PollInterval => pollInterval;
 
     /// <summary>Polls until the machine is ready, is gone, is provably not ours, or <paramref name="budget"/> has passed.
@@ -22,6 +27,7 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
         var started = time.GetTimestamp();
         MachineInfo? last = null;
         var startRequested = false;
+        using var waits = new WaitProgress(client, journal, time, _waitDefaults);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -30,12 +36,21 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
                 : await LookUpAsync(journal, last?.RawState, cancellationToken).ConfigureAwait(false);
             justSeen = null;
             if (known && info is null) return new ReadinessResult(ReadinessOutcome.Gone, last);
+            var delay = pollInterval;
             if (info is not null)
             {
                 last = info;
                 if (journal.Prove(info) is { IsProven: false } refuted) return new ReadinessResult(ReadinessOutcome.Foreign, info, refuted.Reason);
-                if (info.State == MachineState.Running && await ProbeAsync(journal, cancellationToken).ConfigureAwait(false))
-                    return new ReadinessResult(ReadinessOutcome.Ready, info);
+                if (info.State == MachineState.Running)
+                {
+                    var budgetLeft = budget - time.GetElapsedTime(started);
+                    switch (await waits.LookAsync(info, budgetLeft, giveUp: true, cancellationToken).ConfigureAwait(false))
+                    {
+                        case WaitStep.Satisfied: return new ReadinessResult(ReadinessOutcome.Ready, info);
+                        case WaitStep.GaveUp: return new ReadinessResult(ReadinessOutcome.NotReady, info) { GaveUp = waits.GaveUp, LastLook = waits.LastLook };
+                    }
+                    delay = waits.PollInterval;
+                }
                 if (info.State == MachineState.Stopped && !startRequested)
                 {
                     startRequested = true;
@@ -43,8 +58,12 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
                     continue;
                 }
             }
-            if (time.GetElapsedTime(started) >= budget) return new ReadinessResult(ReadinessOutcome.NotReady, last);
-            await time.DelayAsync(pollInterval, cancellationToken).ConfigureAwait(false);
+            if (time.GetElapsedTime(started) >= budget)
+            {
+                waits.BudgetSpent(budget);
+                return new ReadinessResult(ReadinessOutcome.NotReady, last) { GaveUp = waits.GaveUp, LastLook = waits.LastLook };
+            }
+            await time.DelayAsync(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -65,25 +84,12 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
         }
     }
 
-    /// <summary>Runs the readiness probe once; true when it exits 0.</summary>
-    public async Task<bool> ProbeAsync(MachineJournal journal, CancellationToken cancellationToken)
+    /// <summary>Looks once with each of the spec's strategies, in order, while they pass (the create watchdog's check:
+    /// it never gives up, it only adopts a machine that is ready); true when all passed.</summary>
+    public async Task<bool> CheckOnceAsync(MachineJournal journal, MachineInfo info, TimeSpan lookBudget, CancellationToken cancellationToken)
     {
-        var probe = journal.Spec.ReadinessProbe;
-        var secrets = journal.Spec.Redactor;
-        var shown = secrets.Argv(probe);
-        try
-        {
-            var request = new RunCommandRequest(journal.Name, [.. probe]) { Secrets = journal.Spec.Secrets };
-            var result = await client.RunAsync(request, journal.Log, cancellationToken).ConfigureAwait(false);
-            var stderr = result.ExitCode == 0 ? "" : Tail(secrets.Text(result.StandardError).Trim());
-            journal.Record(at => new ProbeFinished(at, shown, result.ExitCode, stderr));
-            return result.ExitCode == 0;
-        }
-        catch (OrbCtlException e)
-        {
-            journal.Record(at => new ProbeFinished(at, shown, null, Error: e.Kind));
-            return false;
-        }
+        using var waits = new WaitProgress(client, journal, time, _waitDefaults);
+        return await waits.LookAsync(info, lookBudget, giveUp: false, cancellationToken).ConfigureAwait(false) == WaitStep.Satisfied;
     }
 
     private async Task StartAsync(MachineJournal journal, CancellationToken cancellationToken)
@@ -103,6 +109,4 @@ internal sealed class MachineReadiness(IOrbCtlClient client, TimeProvider time, 
     // polling a stopped machine until the budget (the create timeout, minutes by default) is spent.
     private static bool IsPermanent(OrbCtlErrorKind kind) =>
         kind is OrbCtlErrorKind.Unknown or OrbCtlErrorKind.InvalidArgument or OrbCtlErrorKind.ImageNotFound or OrbCtlErrorKind.AlreadyExists;
-
-    private static string Tail(string text) => text.Length <= 300 ? text : "..." + text[^300..];
 }

@@ -33,7 +33,7 @@ internal sealed class ProvisioningSession
         Gate = services.Gate ?? CreateGate.ForProcess(orbctlPath, options.OrbctlEnvironment, options.MaxParallelCreates);
         SessionId = services.SessionId ?? MachineNaming.NewSessionId(id => id == MachineNaming.ReuseMarker || Ledger.HasSession(id));
         Me = new SessionOwner(SessionId, Liveness.Current.Pid, Liveness.Current.StartTime, Liveness.Place);
-        Readiness = new MachineReadiness(Client, Time, options.PollInterval);
+        Readiness = new MachineReadiness(Client, Time, options.PollInterval, WaitDefaults.From(options));
         Watchdog = new CreateWatchdog(Readiness, Time);
         _hasher = new Lazy<SpecHasher>(() => new SpecHasher(State.SpecHashKey));
     }

@@ -1,3 +1,5 @@
+using OrbFixtures.Diagnostics;
+
 namespace OrbFixtures.Provisioning;
 
 /// <summary>How waiting for a machine to become ready ended.</summary>
@@ -15,4 +17,11 @@ internal enum ReadinessOutcome
 
 /// <summary>The outcome of a readiness wait, with the last <c>info</c> seen (and, for <see cref="ReadinessOutcome.Foreign"/>,
 /// why the machine is not ours).</summary>
-internal sealed record ReadinessResult(ReadinessOutcome Outcome, MachineInfo? Info, string? ForeignReason = null);
+internal sealed record ReadinessResult(ReadinessOutcome Outcome, MachineInfo? Info, string? ForeignReason = null)
+{
+    /// <summary>For <see cref="ReadinessOutcome.NotReady"/>: the wait strategy that gave up, if one did.</summary>
+    public WaitGaveUp? GaveUp { get; init; }
+
+    /// <summary>For <see cref="ReadinessOutcome.NotReady"/>: the last look of the strategy that was waiting.</summary>
+    public WaitPolled? LastLook { get; init; }
+}

@@ -22,7 +22,6 @@ public sealed class EventTextTests
 
     private const string Head = "Create #1 `orbctl create ubuntu:24.04 of-k3x9-db` started 21:38:14.778, timeout 10 min, took 1.5 s: ";
 
-    private static readonly string[] s_probe = ["pg_isready"];
 
     public static TheoryData<MachineEvent, string> Sentences() => new()
     {
@@ -85,10 +84,39 @@ public sealed class EventTextTests
         { new StateObserved(s_t0, null), "info: the machine does not exist" },
         { new StateObserved(s_t0, "creating"), "info: state creating" },
         { new StateObserved(s_t0, "running", "192.168.138.7"), "info: state running, ip4 192.168.138.7" },
-        { new ProbeFinished(s_t0, s_probe, 0), "probe [pg_isready] passed" },
-        { new ProbeFinished(s_t0, s_probe, 2, "no response\n"), "probe [pg_isready] exited 2: no response; not ready yet" },
-        { new ProbeFinished(s_t0, s_probe, 1), "probe [pg_isready] exited 1; not ready yet" },
-        { new ProbeFinished(s_t0, s_probe, null, Error: OrbCtlErrorKind.TimedOut), "probe [pg_isready] could not run (TimedOut); not ready yet" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Command, "pg_isready", 1, WaitFinding.Passed, 0), "wait for command [pg_isready], look 1: passed" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Command, "pg_isready", 2, WaitFinding.ExitedNonZero, 2, Output: "no response\n"),
+            "wait for command [pg_isready], look 2: exited 2; saw: no response" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Command, "pg_isready", 3, WaitFinding.CouldNotRun, Error: OrbCtlErrorKind.TimedOut),
+            "wait for command [pg_isready], look 3: could not run (TimedOut)" },
+        { new WaitPolled(s_t0, WaitStrategyKind.CloudInit, "cloud-init status", 1, WaitFinding.CloudInitRunning, 0, Output: "status: running"),
+            "wait for cloud-init, look 1: cloud-init has not finished; saw: status: running" },
+        { new WaitPolled(s_t0, WaitStrategyKind.CloudInit, "cloud-init status", 1, WaitFinding.CloudInitFailed, 1, Output: "status: error"),
+            "wait for cloud-init, look 1: cloud-init finished with an error; saw: status: error" },
+        { new WaitPolled(s_t0, WaitStrategyKind.CloudInit, "cloud-init status", 1, WaitFinding.CloudInitMissing, 127, Output: "sh: 1: cloud-init: not found"),
+            "wait for cloud-init, look 1: this image has no cloud-init (or it is disabled): use a cloud image or drop WaitFor.CloudInit(); saw: sh: 1: cloud-init: not found" },
+        { new WaitPolled(s_t0, WaitStrategyKind.SystemdUnit, "nginx", 2, WaitFinding.UnitNotActive, 3, Output: "activating"),
+            "wait for systemd unit nginx, look 2: the unit is not active; saw: activating" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Port, "5432", 1, WaitFinding.NotListening, 0, Output: "listening: 22"),
+            "wait for port 5432 listening in the guest, look 1: nothing listens on it; saw: listening: 22" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Tcp, "127.0.0.1:8080", 1, WaitFinding.ConnectionFailed, Detail: "ConnectionRefused"),
+            "wait for TCP connection to 127.0.0.1:8080, look 1: could not connect (ConnectionRefused)" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Http, "http://127.0.0.1:8080/health", 4, WaitFinding.UnexpectedStatus, HttpStatus: 503, Output: "warming up"),
+            "wait for HTTP GET http://127.0.0.1:8080/health, look 4: answered status 503, not the one expected; body: warming up" },
+        { new WaitPolled(s_t0, WaitStrategyKind.Http, "http://127.0.0.1:8080/", 1, WaitFinding.PredicateRejected, HttpStatus: 200, Output: "{}"),
+            "wait for HTTP GET http://127.0.0.1:8080/, look 1: answered status 200; the predicate rejected the response; body: {}" },
+        { new WaitPolled(s_t0, WaitStrategyKind.File, "/run/app.ready", 1, WaitFinding.FileMissing, 1),
+            "wait for file /run/app.ready, look 1: does not exist" },
+        { new WaitPolled(s_t0, WaitStrategyKind.LogLine, "/ready/ in journal", 2, WaitFinding.NoMatchingLine, 0, Output: "starting\nloading"),
+            "wait for log line /ready/ in journal, look 2: no line matches; saw: starting | loading" },
+        { new WaitPolled(s_t0, WaitStrategyKind.LogLine, "/ready/ in journal", 3, WaitFinding.Passed, 0, Output: "app ready"),
+            "wait for log line /ready/ in journal, look 3: passed; line: app ready" },
+        { new WaitGaveUp(s_t0, WaitStrategyKind.SystemdUnit, "nginx", 12, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), WaitGiveUpReason.TimedOut),
+            "wait for systemd unit nginx gave up after 30.0 s and 12 looks: its timeout of 30.0 s passed" },
+        { new WaitGaveUp(s_t0, WaitStrategyKind.File, "/run/x", 1, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), WaitGiveUpReason.ReadinessBudgetSpent),
+            "wait for file /run/x gave up after 10 min and 1 look: the readiness budget of 10 min was spent" },
+        { new WaitGaveUp(s_t0, WaitStrategyKind.CloudInit, "cloud-init status", 1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), WaitGiveUpReason.Unrecoverable),
+            "wait for cloud-init gave up after 1.0 s and 1 look: what it saw cannot change by waiting" },
         { new StartingStoppedMachine(s_t0), "machine is stopped; starting it" },
         { new StartingStoppedMachine(s_t0, OrbCtlErrorKind.Transient), "start failed (Transient); polling on" },
         { new MachineReady(s_t0, ReadyVia.Created, "01J", TimeSpan.FromSeconds(2.5), "192.168.138.7"), "ready after 2.5 s (created, ip4 192.168.138.7)" },
@@ -271,12 +299,13 @@ public sealed class EventTextTests
             new Reconciling(s_t0, ReconcileReason.CreateTimedOut), new StartingStoppedMachine(s_t0), new CleanedUp(s_t0, "x", CleanupOutcome.Deleted),
             new ReaperAction(s_t0, "x", ReaperActionKind.Deleted), new ReaperAction(s_t0, null, ReaperActionKind.SweepFinished, Count: 1),
             new ReaperAction(s_t0, null, ReaperActionKind.SweepFailed), new Note(s_t0, "x"),
+            new WaitGaveUp(s_t0, WaitStrategyKind.Port, "80", 1, TimeSpan.Zero, TimeSpan.Zero, WaitGiveUpReason.TimedOut),
         ];
         MachineEvent[] quiet =
         [
             new LookedUp(s_t0, null, null, null, null), new LookedUp(s_t0, "01J", "running", false, "not ours"), new IntentRecorded(s_t0),
             new GateEntered(s_t0, TimeSpan.Zero, 1, 2), new Reconciling(s_t0, ReconcileReason.CreateSucceeded), new StateObserved(s_t0, "creating"),
-            new ProbeFinished(s_t0, s_probe, 1), new StartingStoppedMachine(s_t0, OrbCtlErrorKind.Transient),
+            new WaitPolled(s_t0, WaitStrategyKind.Command, "true", 1, WaitFinding.ExitedNonZero, 1), new StartingStoppedMachine(s_t0, OrbCtlErrorKind.Transient),
             new CleanedUp(s_t0, "x", CleanupOutcome.AlreadyGone), new ReaperAction(s_t0, null, ReaperActionKind.SweepFinished, Count: 0),
             new ReaperAction(s_t0, "x", ReaperActionKind.LeasesPruned), new TestFailed(s_t0, "T"), new TestRequested(s_t0, Operation.Stop),
             Attempt(AttemptOutcome.Succeeded, AttemptDecision.Done),

@@ -143,8 +143,8 @@ public sealed class CreateOrAdoptTests : IDisposable
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db.WithReadinessProbe("cloud-init", "status", "--wait")));
 
         Assert.Equal(3, probes);
-        Assert.Equal([1, 1, 0], machine.Log.OfType<ProbeFinished>().Select(p => p.ExitCode));
-        Assert.All(machine.Log.OfType<ProbeFinished>(), p => Assert.Equal(["cloud-init", "status", "--wait"], p.Probe));
+        Assert.Equal([1, 1, 0], machine.Log.OfType<WaitPolled>().Select(p => p.ExitCode));
+        Assert.All(machine.Log.OfType<WaitPolled>(), p => Assert.Equal((WaitStrategyKind.Command, "cloud-init status --wait"), (p.Strategy, p.Target)));
     }
 
     [Fact]

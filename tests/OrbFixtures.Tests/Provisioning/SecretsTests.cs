@@ -144,11 +144,11 @@ public sealed class SecretsTests : IDisposable
         await provisioner.DisposeAsync();
 
         Assert.Contains(token, probe!.Secrets);
-        var failedProbe = machine.Log.OfType<ProbeFinished>()[0];
-        Assert.Equal(["pg_isready", "--password", "***"], failedProbe.Probe);
+        var failedProbe = machine.Log.OfType<WaitPolled>()[0];
+        Assert.Equal("pg_isready --password ***", failedProbe.Target);
         Assert.Equal(2, failedProbe.ExitCode);
-        Assert.NotEmpty(failedProbe.StandardErrorTail);
-        Assert.DoesNotContain(token, failedProbe.StandardErrorTail, StringComparison.Ordinal);
+        Assert.NotEmpty(failedProbe.Output);
+        Assert.DoesNotContain(token, failedProbe.Output, StringComparison.Ordinal);
         Assert.Equal(["echo", "***"], Assert.Single(machine.Log.OfType<CommandRan>()).Command);
         string[] everywhere = [EventText.Render(machine.Log), EventJson.ToJson(machine.Log).ToJsonString(), string.Join('\n', _bed.Progress), File.ReadAllText(report),
             machine.Spec.ToString()];
