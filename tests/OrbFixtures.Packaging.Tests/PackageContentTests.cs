@@ -10,6 +10,7 @@ public sealed class PackageContentTests(PackedPackages packages)
     [Theory]
     [InlineData("OrbFixtures")]
     [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.XunitV3")]
     [InlineData("OrbFixtures.Simulator")]
     public void Every_package_has_a_readme_a_license_expression_and_repository_metadata(string id)
     {
@@ -30,6 +31,7 @@ public sealed class PackageContentTests(PackedPackages packages)
     [Theory]
     [InlineData("OrbFixtures")]
     [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.XunitV3")]
     public void The_libraries_ship_their_XML_docs_and_a_symbols_package(string id)
     {
         using var package = ZipFile.OpenRead(packages.PackagePath(id));
@@ -39,10 +41,12 @@ public sealed class PackageContentTests(PackedPackages packages)
         Assert.True(File.Exists(Path.ChangeExtension(packages.PackagePath(id), ".snupkg")), $"no symbols package next to {packages.PackagePath(id)}");
     }
 
-    [Fact]
-    public void The_xunit_package_depends_on_the_engine_package_of_the_same_version()
+    [Theory]
+    [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.XunitV3")]
+    public void Each_xunit_package_depends_on_the_engine_package_of_the_same_version(string id)
     {
-        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.Xunit"));
+        using var package = ZipFile.OpenRead(packages.PackagePath(id));
         var metadata = Metadata(package);
 
         var engine = metadata.Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "OrbFixtures");
