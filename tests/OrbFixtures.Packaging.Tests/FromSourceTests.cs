@@ -49,9 +49,9 @@ public sealed class FromSourceTests : IDisposable
         Assert.Contains("orbfixtures-local", await File.ReadAllTextAsync(Path.Combine(consumer, "nuget.config")), StringComparison.Ordinal);
         using var assets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(consumer, "obj", "project.assets.json")));
         var libraries = assets.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name).ToList();
-        Assert.Contains(libraries, l => l.StartsWith("OrbFixtures.Xunit/", StringComparison.Ordinal));
+        Assert.Contains(libraries, l => l.StartsWith("OrbFixtures.XunitV3/", StringComparison.Ordinal));
         Assert.Contains(libraries, l => l.StartsWith("OrbFixtures/", StringComparison.Ordinal));
-        var metadata = Directory.GetFiles(Path.Combine(_root.FullName, "nuget-packages", "orbfixtures.xunit"), ".nupkg.metadata", SearchOption.AllDirectories);
+        var metadata = Directory.GetFiles(Path.Combine(_root.FullName, "nuget-packages", "orbfixtures.xunitv3"), ".nupkg.metadata", SearchOption.AllDirectories);
         Assert.Contains(feed, await File.ReadAllTextAsync(Assert.Single(metadata)), StringComparison.Ordinal); // came from the local folder
     }
 }
