@@ -54,6 +54,23 @@ public sealed class PackageContentTests(PackedPackages packages)
     }
 
     [Fact]
+    public void The_v3_package_depends_on_xunit_v3_extensibility_core_from_4_0_and_on_no_test_framework_package()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.XunitV3"));
+        var dependencies = Metadata(package).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => (Id: (string?)e.Attribute("id"), Version: (string?)e.Attribute("version")))
+            .Distinct()
+            .ToList();
+
+        // The floor NuGet enforces is the README's supported range: xunit.v3 4.0.3 or later (3.x would not restore).
+        var extensibility = Assert.Single(dependencies, d => d.Id == "xunit.v3.extensibility.core");
+        Assert.Equal(Repository.PackageVersion("xunit.v3.extensibility.core"), extensibility.Version);
+        Assert.StartsWith("4.0.", extensibility.Version, StringComparison.Ordinal);
+        // A library never references the test framework itself (xUnit's rule): the user's project picks it.
+        Assert.DoesNotContain(dependencies, d => d.Id is "xunit.v3" or "xunit.v3.core" or "xunit.v3.mtp-off" or "xunit" or "xunit.core");
+    }
+
+    [Fact]
     public void The_simulator_is_a_dotnet_tool_called_orbctl_sim_that_points_to_a_native_build_and_a_portable_fallback()
     {
         using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.Simulator"));
