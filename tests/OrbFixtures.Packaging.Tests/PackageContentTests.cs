@@ -62,7 +62,7 @@ public sealed class PackageContentTests(PackedPackages packages)
             .Distinct()
             .ToList();
 
-        // The floor NuGet enforces is the README's supported range: xunit.v3 4.0.3 or later (3.x would not restore).
+        // The floor NuGet enforces is the README's supported range: xunit.v3 4.0.3 or later, no 3.x.
         var extensibility = Assert.Single(dependencies, d => d.Id == "xunit.v3.extensibility.core");
         Assert.Equal(Repository.PackageVersion("xunit.v3.extensibility.core"), extensibility.Version);
         Assert.StartsWith("4.0.", extensibility.Version, StringComparison.Ordinal);
