@@ -89,6 +89,18 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         }
     }
 
+    /// <summary>
+    /// Before a machine test, when <see cref="OrbFixturesOptions.VerifyBeforeEachTest"/> is on: checks that every ready
+    /// machine is still the one provisioned and running (<see cref="Machine.VerifyRunningAsync"/>), so a machine deleted
+    /// or stopped behind the suite's back fails the next machine test at once, with its history.
+    /// </summary>
+    internal async Task VerifyBeforeTestAsync(CancellationToken cancellationToken)
+    {
+        if (Options is not { VerifyBeforeEachTest: true }) return;
+        foreach (var machine in ReadyMachines.OrderBy(m => m.LogicalName, StringComparer.Ordinal))
+            await machine.VerifyRunningAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Override to set options in code; environment variables still override what is returned.</summary>
     protected virtual OrbFixturesOptions ConfigureOptions(OrbFixturesOptions options) => options;
 
