@@ -11,10 +11,8 @@ public sealed class PackedPackages : IAsyncLifetime
     public static readonly string[] Ids = ["OrbFixtures", "OrbFixtures.Xunit", "OrbFixtures.XunitV3", "OrbFixtures.Simulator"];
 
     private static readonly string[] s_projects =
-    [
-        "src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj",
-        "src/OrbFixtures.XunitV3/OrbFixtures.XunitV3.csproj", "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj",
-    ];
+        ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.XunitV3/OrbFixtures.XunitV3.csproj",
+            "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj"];
 
     /// <summary>The <c>dotnet pack</c> arguments that make the simulator's runtime packages: <c>any</c> and this machine's.</summary>
     public static readonly string[][] SimulatorRuntimeArguments = [["-r", "any"], ["--use-current-runtime"]];
