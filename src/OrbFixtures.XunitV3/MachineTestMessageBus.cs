@@ -12,7 +12,7 @@ namespace OrbFixtures.Xunit;
 /// </summary>
 internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContext context) : IMessageBus
 {
-    /// <summary>The prefix of the attachment names (followed by the machine's name).</summary>
+    /// <summary>The prefix of the attachment names (followed by the logical machine name).</summary>
     internal const string AttachmentPrefix = "orbfixtures-history-";
 
     private IReadOnlyList<MachineLog> _failedLogs = [];
@@ -38,7 +38,7 @@ internal sealed class MachineTestMessageBus(IMessageBus inner, MachineTestContex
             case ITestFinished finished when _failedLogs.Count > 0:
                 var attachments = new Dictionary<string, TestAttachment>(finished.Attachments, StringComparer.Ordinal);
                 foreach (var log in _failedLogs)
-                    attachments[AttachmentPrefix + log.Subject] = TestAttachment.Create(EventText.Render(log, context.CommandHistorySize));
+                    attachments[AttachmentPrefix + (log.LogicalName ?? log.Subject)] = TestAttachment.Create(EventText.Render(log, context.CommandHistorySize));
                 _failedLogs = [];
                 return inner.QueueMessage(WithAttachments(finished, attachments));
         }

@@ -20,7 +20,7 @@ internal sealed class ScratchProject : IDisposable
         // xUnit v3 test projects are executables; v2 ones get theirs from Microsoft.NET.Test.Sdk.
         var outputType = platform == ScratchTestPlatform.XunitV2 ? "" : "<OutputType>Exe</OutputType>";
         var references = string.Join("\n    ", PackagesOf(platform)
-            .Select(p => $"""<PackageReference Include="{p}" Version="{Repository.PackageVersion(p)}" />"""));
+            .Select(p => $"""<PackageReference Include="{p}" Version="{VersionOf(p, platform)}" />"""));
         File.WriteAllText(Path.Combine(ProjectDirectory, "Scratch.Tests.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -49,6 +49,13 @@ internal sealed class ScratchProject : IDisposable
         ScratchTestPlatform.XunitV3OnVSTest => ["Microsoft.NET.Test.Sdk", "xunit.v3.mtp-off", "xunit.runner.visualstudio"],
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, null),
     };
+
+    /// <summary>The version the repository pins for <paramref name="package"/>; xUnit v3 on VSTest takes the 4.x VSTest
+    /// adapter that the repository's own v3 test projects use.</summary>
+    private static string VersionOf(string package, ScratchTestPlatform platform) =>
+        platform == ScratchTestPlatform.XunitV3OnVSTest && package == "xunit.runner.visualstudio"
+            ? Repository.PackagesProperty("XunitV3RunnerVersion")
+            : Repository.PackageVersion(package);
 
     /// <summary>The project folder (where the README's commands run).</summary>
     public string ProjectDirectory => Path.Combine(_root.FullName, "Scratch.Tests");
