@@ -11,17 +11,7 @@ public sealed class WithSimulatorV3Tests
 {
     // What the fixture project and the scenario say (test data, not OrbFixtures' wording).
     private const string AssertSkipReason = "skipped from inside a machine test";
-    private const string ImageNotFound = "image not found";
-
-    private const string HangThenBroken = $$"""
-        {
-          "faults": [
-            { "op": "create", "machine": "*-db", "times": 1, "action": "hang-after-create" },
-            { "op": "create", "machine": "*-broken", "action": "fail", "exitCode": 1,
-              "stderr": "[-32098] create '{name}': make rootfs: {{ImageNotFound}}: {debian foo arm64 default}" }
-          ]
-        }
-        """;
+    private const string HangThenBroken = Simulated.HangThenBroken;
 
     private const string V3 = NestedProjects.MachineSuiteV3;
 
