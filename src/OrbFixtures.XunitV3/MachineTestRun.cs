@@ -16,7 +16,7 @@ internal static class MachineTestRun
         ParallelMode parallelMode, ExecutionScheduler scheduler, FixtureMappingManager methodFixtureMappings)
     {
         var arguments = constructorArguments.OfType<object>().ToArray();
-        using var context = new MachineTestContext(arguments.OfType<IMachineDiagnosticsSource>().ToList());
+        using var context = new MachineTestContext(Sources(arguments, methodFixtureMappings));
 
         // A fixture that failed fails the test with its error (it is already in the aggregator): never a skip.
         if (string.IsNullOrEmpty(testCase.SkipReason) && !aggregator.HasExceptions)
@@ -30,6 +30,16 @@ internal static class MachineTestRun
         return await XunitRunnerHelper.RunXunitTestCase(testCase, bus, cancellationTokenSource, parallelMode, scheduler, aggregator,
             explicitOption, constructorArguments, methodFixtureMappings).ConfigureAwait(false);
     }
+
+    // The fixtures among the constructor arguments, and every fixture of the test's scope (class, collection, assembly)
+    // that xUnit knows: an assembly fixture reached with TestContext.Current.GetFixture is no argument at all. (A fixture
+    // whose InitializeAsync threw never gets here: xUnit fails the tests of its scope itself, with the fixture's
+    // exception, whose message ends with the machine's history.)
+    private static List<IMachineDiagnosticsSource> Sources(object[] arguments, FixtureMappingManager fixtures) =>
+        arguments.OfType<IMachineDiagnosticsSource>()
+            .Concat(fixtures.ForNotification<INotifyTestLifecycleAsync>().OfType<IMachineDiagnosticsSource>())
+            .Distinct()
+            .ToList();
 
     private static async Task<MachineTestPrecondition> Evaluate(object[] arguments)
     {
