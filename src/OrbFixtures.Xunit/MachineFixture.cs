@@ -1,6 +1,5 @@
 using OrbFixtures.Diagnostics;
 using Xunit;
-using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace OrbFixtures.Xunit;
@@ -90,6 +89,18 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         }
     }
 
+    /// <summary>
+    /// Before a machine test, when <see cref="OrbFixturesOptions.VerifyBeforeEachTest"/> is on: checks that every ready
+    /// machine is still the one provisioned and running (<see cref="Machine.VerifyRunningAsync"/>), so a machine deleted
+    /// or stopped behind the suite's back fails the next machine test at once, with its history.
+    /// </summary>
+    internal async Task VerifyBeforeTestAsync(CancellationToken cancellationToken)
+    {
+        if (Options is not { VerifyBeforeEachTest: true }) return;
+        foreach (var machine in ReadyMachines.OrderBy(m => m.LogicalName, StringComparer.Ordinal))
+            await machine.VerifyRunningAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Override to set options in code; environment variables still override what is returned.</summary>
     protected virtual OrbFixturesOptions ConfigureOptions(OrbFixturesOptions options) => options;
 
@@ -104,7 +115,7 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
     /// Reads the options, checks that OrbStack is usable, then provisions every machine in parallel. An unavailable
     /// OrbStack is recorded in <see cref="Availability"/>, not thrown.
     /// </summary>
-    public async Task InitializeAsync()
+    public async LifetimeTask InitializeAsync()
     {
         var options = OrbFixturesConfiguration.FromEnvironment(ConfigureOptions(new OrbFixturesOptions()), Environment);
         var specs = ValidatedSpecs();
@@ -129,7 +140,8 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         _provisioner = provisioner;
         Log($"provisioning {specs.Count} machine(s) with orbctl at {availability.OrbctlPath}: {string.Join(", ", specs)}");
         var started = options.TimeProvider.GetTimestamp();
-        var tasks = specs.Select(spec => ProvisionAsync(provisioner, spec)).ToList();
+        var cancellationToken = RunCancellationToken;
+        var tasks = specs.Select(spec => ProvisionAsync(provisioner, spec, cancellationToken)).ToList();
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -147,7 +159,7 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
     }
 
     /// <summary>Applies the cleanup policy to every machine (once) and writes the run report when configured.</summary>
-    public async Task DisposeAsync()
+    public async LifetimeTask DisposeAsync()
     {
         var provisioner = Interlocked.Exchange(ref _provisioner, null);
         if (provisioner is null) return;
@@ -174,9 +186,9 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         if (e.IsProgress) Log(e.ToString());
     }
 
-    private async Task ProvisionAsync(MachineProvisioner provisioner, MachineSpec spec)
+    private async Task ProvisionAsync(MachineProvisioner provisioner, MachineSpec spec, CancellationToken cancellationToken)
     {
-        var machine = await provisioner.EnsureAsync(spec).ConfigureAwait(false);
+        var machine = await provisioner.EnsureAsync(spec, cancellationToken).ConfigureAwait(false);
         lock (_gate) _machines[spec.LogicalName] = machine;
         Log($"machine '{spec.LogicalName}' is ready as {machine.Name}{(machine.IPv4 is null ? "" : $" ({machine.IPv4})")}");
     }

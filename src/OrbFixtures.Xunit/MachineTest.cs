@@ -1,5 +1,4 @@
 using OrbFixtures.Diagnostics;
-using Xunit.Abstractions;
 
 namespace OrbFixtures.Xunit;
 

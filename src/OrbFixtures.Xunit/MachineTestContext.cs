@@ -54,9 +54,12 @@ internal sealed class MachineTestContext : IDisposable
             .ToList();
     }
 
+    /// <summary>How many of a machine's most recent commands a report shows: the largest any source asks for.</summary>
+    public int CommandHistorySize =>
+        _sources.Count == 0 ? new OrbFixturesOptions().CommandHistorySize : _sources.Max(s => s.CommandHistorySize);
+
     /// <summary>The failure block for <paramref name="logs"/>, or <see langword="null"/> when there are none.</summary>
-    public string? Render(IReadOnlyList<MachineLog> logs) =>
-        FailureReport.Render(logs, _sources.Count == 0 ? new OrbFixturesOptions().CommandHistorySize : _sources.Max(s => s.CommandHistorySize));
+    public string? Render(IReadOnlyList<MachineLog> logs) => FailureReport.Render(logs, CommandHistorySize);
 
     public void Dispose()
     {

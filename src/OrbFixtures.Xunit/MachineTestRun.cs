@@ -41,7 +41,9 @@ internal static class MachineTestRun
                 precondition = new MachineTestPrecondition(null, e);
             }
             skipReason = precondition.SkipReason;
-            if (precondition.Failure is { } failure)
+            var failure = precondition.Failure;
+            if (skipReason is null && failure is null) failure = await VerifyMachinesAsync(constructorArguments).ConfigureAwait(false);
+            if (failure is not null)
             {
                 runAggregator = new ExceptionAggregator(aggregator);
                 runAggregator.Add(failure);
@@ -53,5 +55,20 @@ internal static class MachineTestRun
         summary.Failed -= bus.SkippedCount;
         summary.Skipped += bus.SkippedCount;
         return summary;
+    }
+
+    // The opt-in health check (OrbFixturesOptions.VerifyBeforeEachTest): its error fails the test before it runs.
+    private static async Task<Exception?> VerifyMachinesAsync(object[] constructorArguments)
+    {
+        try
+        {
+            foreach (var fixture in constructorArguments.OfType<MachineFixture>())
+                await fixture.VerifyBeforeTestAsync(CancellationToken.None).ConfigureAwait(false);
+            return null;
+        }
+        catch (MachineProvisioningException e)
+        {
+            return e;
+        }
     }
 }

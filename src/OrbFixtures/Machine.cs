@@ -247,6 +247,28 @@ public sealed class Machine
             Spec, Name, Log, OrbCtlErrorKind.TimedOut);
     }
 
+    /// <summary>
+    /// Checks that the machine is still the one provisioned and usable: it exists under its name with the same ULID
+    /// (<see cref="Id"/>) and is running. The check is a <see cref="HealthChecked"/> event in the <see cref="Log"/>.
+    /// Test adapters call it before each machine test when <see cref="OrbFixturesOptions.VerifyBeforeEachTest"/> is on.
+    /// </summary>
+    /// <exception cref="MachineProvisioningException">The machine is gone, replaced by another one, or not running;
+    /// the message ends with the machine's history.</exception>
+    public async Task VerifyRunningAsync(CancellationToken cancellationToken = default)
+    {
+        var info = await _client.GetInfoAsync(Name, Log, cancellationToken).ConfigureAwait(false);
+        var verdict = info is null ? HealthVerdict.Gone
+            : !string.Equals(info.Id, Id, StringComparison.Ordinal) ? HealthVerdict.Replaced
+            : info.State != MachineState.Running ? HealthVerdict.NotRunning
+            : HealthVerdict.Running;
+        HealthChecked check = null!;
+        _journal.Record(at => check = new HealthChecked(at, verdict, info?.Id, info?.RawState));
+        if (verdict == HealthVerdict.Running) return;
+        throw new MachineProvisioningException(
+            $"Machine '{LogicalName}' ({Name}, {Id}) is no longer usable: {EventText.Describe(check)}.",
+            Spec, Name, Log, verdict == HealthVerdict.NotRunning ? null : OrbCtlErrorKind.NotFound);
+    }
+
     /// <summary>Asks orbctl for the machine's current state.</summary>
     /// <exception cref="InvalidOperationException">The machine no longer exists.</exception>
     public async Task<MachineInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>

@@ -61,6 +61,10 @@ public static class OrbFixturesConfiguration
     /// (<see cref="OrbFixturesOptions.MaxOutputBytes"/>), 1KiB to 1GiB.</summary>
     public const string MaxOutputKey = "ORBFIXTURES_MAX_OUTPUT";
 
+    /// <summary><c>ORBFIXTURES_VERIFY_BEFORE_TEST</c>: check each machine test's machines are still running before it
+    /// runs (<see cref="OrbFixturesOptions.VerifyBeforeEachTest"/>).</summary>
+    public const string VerifyBeforeEachTestKey = "ORBFIXTURES_VERIFY_BEFORE_TEST";
+
     /// <summary>The timeout key of <paramref name="operation"/>, e.g. <c>ORBFIXTURES_TIMEOUT_CREATE</c>.</summary>
     public static string TimeoutKey(Operation operation) => TimeoutKeyPrefix + operation.ToString().ToUpperInvariant();
 
@@ -79,6 +83,7 @@ public static class OrbFixturesConfiguration
         if (env.Boolean(RequireKey) is { } require) o = o with { Require = require };
         if (env.Boolean(AutoStartKey) is { } autoStart) o = o with { AutoStart = autoStart };
         if (env.Boolean(WatchdogKey) is { } watchdog) o = o with { Watchdog = watchdog };
+        if (env.Boolean(VerifyBeforeEachTestKey) is { } verify) o = o with { VerifyBeforeEachTest = verify };
         o = o with { Timeouts = ReadTimeouts(env, o.Timeouts ?? OperationTimeouts.Default) };
         if (env.Integer(MaxAttemptsKey, OptionRanges.MaxAttempts) is { } attempts)
             o = o with { Retry = (o.Retry ?? new OrbCtlRetryOptions()) with { MaxAttempts = attempts } };

@@ -88,6 +88,13 @@ public sealed record OrbFixturesOptions
     /// <value>The default value is <see langword="null"/> (so 1 second).</value>
     public TimeSpan? WaitPollInterval { get; init; }
 
+    /// <summary>Check before each machine test that every machine of its fixtures still exists with the ULID it was
+    /// provisioned with and is running (<c>ORBFIXTURES_VERIFY_BEFORE_TEST</c>); a machine that disappeared, was replaced or
+    /// stopped fails the test at once with the machine's history, instead of a confusing error from inside the test.
+    /// Costs one <c>orbctl info</c> per machine and test.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool VerifyBeforeEachTest { get; init; }
+
     /// <summary>The clock (tests inject a fake one).</summary>
     /// <value>The default value is <c>TimeProvider.System</c>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -7,7 +7,8 @@ namespace OrbFixtures.Benchmarks;
 
 /// <summary>
 /// skip-cost: what a suite of 200 <c>[MachineFact]</c> tests costs on a machine without OrbStack, against 200
-/// statically skipped <c>[Fact(Skip = ...)]</c> tests. Both generated projects are built first; then
+/// statically skipped <c>[Fact(Skip = ...)]</c> tests, on xUnit v2 (VSTest) and on xUnit v3 (Microsoft Testing
+/// Platform, the row <c>skip-cost-v3</c>). For each, both generated projects are built first; then
 /// <c>dotnet test --no-build</c> runs of each alternate (order swapped every round) and the medians are compared.
 /// No orbctl is reachable: ORBFIXTURES_ORBCTL points at a missing file and PATH has no directory holding orbctl.
 /// </summary>
@@ -18,14 +19,20 @@ internal sealed partial class SkipCostBenchmark : IBenchmark
 
     public string Name => "skip-cost";
 
-    public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkSettings settings, ResultTable table)
+    public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkSettings settings, ResultTable table) =>
+    [
+        await MeasureAsync(XunitVersion.V2, Name, settings, table),
+        await MeasureAsync(XunitVersion.V3, Name + "-v3", settings, table),
+    ];
+
+    private static async Task<Figure> MeasureAsync(XunitVersion xunit, string name, BenchmarkSettings settings, ResultTable table)
     {
-        using var suites = new GeneratedSuites();
+        using var suites = new GeneratedSuites(xunit);
         var environment = IsolatedEnvironment(suites.Root);
         var build = await ChildProcess.RunAsync(ChildProcess.Dotnet,
             ["build", suites.Solution, "-c", Configuration, "--disable-build-servers", "-nologo", "-v", "q"],
             environment, suites.Root, TimeSpan.FromMinutes(4));
-        if (build.ExitCode != 0) throw new InvalidOperationException($"Building the generated suites failed ({build.ExitCode}):\n{build.Output}");
+        if (build.ExitCode != 0) throw new InvalidOperationException($"Building the generated {xunit} suites failed ({build.ExitCode}):\n{build.Output}");
 
         string[] order = [GeneratedSuites.MachineSuite, GeneratedSuites.SkipSuite];
         foreach (var suite in order) await RunSuiteAsync(suites, suite, environment); // warm-up
@@ -45,18 +52,19 @@ internal sealed partial class SkipCostBenchmark : IBenchmark
         var skipped = new Samples(times[GeneratedSuites.SkipSuite]);
         var ratio = machine.Median / skipped.Median;
         var check = problems.Count == 0 ? $"all {GeneratedSuites.Tests} skipped in every run" : "PROBLEM: " + string.Join("; ", problems.Distinct());
-        table.Add(Name, "build of both generated suites", Samples.Seconds(build.Elapsed), "not part of the figure");
-        table.Add(Name, $"dotnet test --no-build, {GeneratedSuites.Tests} [MachineFact], no orbctl", machine.ToString(), check);
-        table.Add(Name, $"dotnet test --no-build, {GeneratedSuites.Tests} [Fact(Skip)]", skipped.ToString(), "");
-        table.Add(Name, "ratio (MachineFact / Fact(Skip))", Samples.Ratio(ratio),
+        var runner = xunit == XunitVersion.V3 ? "xUnit v3 on Microsoft Testing Platform" : "xUnit v2 on VSTest";
+        table.Add(name, $"build of both generated suites ({runner})", Samples.Seconds(build.Elapsed), "not part of the figure");
+        table.Add(name, $"dotnet test --no-build, {GeneratedSuites.Tests} [MachineFact], no orbctl", machine.ToString(), check);
+        table.Add(name, $"dotnet test --no-build, {GeneratedSuites.Tests} [Fact(Skip)]", skipped.ToString(), "");
+        table.Add(name, "ratio (MachineFact / Fact(Skip))", Samples.Ratio(ratio),
             $"difference {Samples.Millis(machine.Median - skipped.Median)} for {GeneratedSuites.Tests} tests");
-        return [new Figure(Name, Samples.Ratio(ratio), $"<= {TargetRatio:0.00}x", ratio <= TargetRatio && problems.Count == 0)];
+        return new Figure(name, Samples.Ratio(ratio), $"<= {TargetRatio:0.00}x", ratio <= TargetRatio && problems.Count == 0);
     }
 
     private static async Task<(TimeSpan Elapsed, string? Problem)> RunSuiteAsync(GeneratedSuites suites, string suite,
         IReadOnlyDictionary<string, string> environment)
     {
-        var run = await ChildProcess.RunAsync(ChildProcess.Dotnet, ["test", suites.Project(suite), "--no-build", "-c", Configuration],
+        var run = await ChildProcess.RunAsync(ChildProcess.Dotnet, suites.TestArguments(suite, Configuration),
             environment, suites.Root, s_testTimeout);
         var skippedCount = SkippedCount().Match(run.Output) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
         string? problem = null;
@@ -95,6 +103,7 @@ internal sealed partial class SkipCostBenchmark : IBenchmark
     private static string Configuration { get; } = typeof(SkipCostBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "BuildConfiguration").Value!;
 
-    [GeneratedRegex(@"Skipped:\s+(\d+)")]
+    // VSTest's totals line says "Skipped: 200", Microsoft Testing Platform's summary "skipped: 200".
+    [GeneratedRegex(@"[Ss]kipped:\s+(\d+)")]
     private static partial Regex SkippedCount();
 }

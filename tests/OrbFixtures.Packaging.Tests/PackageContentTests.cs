@@ -10,6 +10,7 @@ public sealed class PackageContentTests(PackedPackages packages)
     [Theory]
     [InlineData("OrbFixtures")]
     [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.XunitV3")]
     [InlineData("OrbFixtures.Simulator")]
     public void Every_package_has_a_readme_a_license_expression_and_repository_metadata(string id)
     {
@@ -30,6 +31,7 @@ public sealed class PackageContentTests(PackedPackages packages)
     [Theory]
     [InlineData("OrbFixtures")]
     [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.XunitV3")]
     public void The_libraries_ship_their_XML_docs_and_a_symbols_package(string id)
     {
         using var package = ZipFile.OpenRead(packages.PackagePath(id));
@@ -39,14 +41,45 @@ public sealed class PackageContentTests(PackedPackages packages)
         Assert.True(File.Exists(Path.ChangeExtension(packages.PackagePath(id), ".snupkg")), $"no symbols package next to {packages.PackagePath(id)}");
     }
 
-    [Fact]
-    public void The_xunit_package_depends_on_the_engine_package_of_the_same_version()
+    [Theory]
+    [InlineData("OrbFixtures.Xunit")]
+    [InlineData("OrbFixtures.XunitV3")]
+    public void The_xunit_packages_depend_on_the_engine_package_of_the_same_version(string id)
     {
-        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.Xunit"));
+        using var package = ZipFile.OpenRead(packages.PackagePath(id));
         var metadata = Metadata(package);
 
         var engine = metadata.Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "OrbFixtures");
         Assert.Equal(Value(metadata, "version"), (string?)engine.Attribute("version"));
+    }
+
+    [Fact]
+    public void The_v3_package_depends_on_xunits_extensibility_package_only_never_on_the_test_framework_itself()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.XunitV3"));
+
+        var xunit = Metadata(package).Descendants()
+            .Where(e => e.Name.LocalName == "dependency" && ((string?)e.Attribute("id"))?.StartsWith("xunit", StringComparison.OrdinalIgnoreCase) == true)
+            .Select(e => (string?)e.Attribute("id"))
+            .Distinct()
+            .ToList();
+        Assert.Equal(["xunit.v3.extensibility.core"], xunit);
+    }
+
+    [Fact]
+    public void The_v3_package_needs_the_xunit_v3_version_the_README_states_or_later()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("OrbFixtures.XunitV3"));
+
+        // NuGet enforces this floor on the user's project: xunit.v3 4.0.3 or later, no 3.x.
+        var floor = Metadata(package).Descendants()
+            .Where(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "xunit.v3.extensibility.core")
+            .Select(e => (string?)e.Attribute("version"))
+            .Distinct();
+        var version = Assert.Single(floor);
+        Assert.Equal(Repository.PackageVersion("xunit.v3.extensibility.core"), version);
+        Assert.StartsWith("4.", version, StringComparison.Ordinal);
+        Assert.Contains($"**{version} or later 4.x**", Readme.Text, StringComparison.Ordinal);
     }
 
     [Fact]

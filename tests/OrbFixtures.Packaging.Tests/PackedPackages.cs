@@ -8,14 +8,14 @@ namespace OrbFixtures.Packaging.Tests;
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
-    public static readonly string[] Ids = ["OrbFixtures", "OrbFixtures.Xunit", "OrbFixtures.Simulator"];
+    public static readonly string[] Ids = ["OrbFixtures", "OrbFixtures.Xunit", "OrbFixtures.XunitV3", "OrbFixtures.Simulator"];
 
     /// <summary>The <c>orbfixtures</c> tool's package, packed with the others (CommandLineToolTests installs it).</summary>
     public const string CliId = "OrbFixtures.Cli";
 
     private static readonly string[] s_projects =
-        ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj",
-         "src/OrbFixtures.Cli/OrbFixtures.Cli.csproj"];
+        ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.XunitV3/OrbFixtures.XunitV3.csproj",
+            "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj", "src/OrbFixtures.Cli/OrbFixtures.Cli.csproj"];
 
     /// <summary>The <c>dotnet pack</c> arguments that make the simulator's runtime packages: <c>any</c> and this machine's.</summary>
     public static readonly string[][] SimulatorRuntimeArguments = [["-r", "any"], ["--use-current-runtime"]];

@@ -15,7 +15,11 @@ internal sealed record FencedBlock(string Section, string Language, string Text)
 /// <summary>README.md, read as the tests need it: fenced blocks by section.</summary>
 internal static partial class Readme
 {
+    /// <summary>The quick start for xUnit v3, the recommended path.</summary>
     public const string QuickStart = "Quick start";
+
+    /// <summary>The quick start for xUnit v2.</summary>
+    public const string ExistingV2Suites = "Existing v2 suites";
 
     public static string Text => Repository.Read("README.md");
 

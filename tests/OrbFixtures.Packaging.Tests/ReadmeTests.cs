@@ -21,14 +21,16 @@ public sealed class ReadmeTests
     public void Every_command_outside_the_quick_start_is_run_by_ci()
     {
         var ciLines = Repository.Read(".ci/run").Split('\n').Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
-        // The quick start and the build from a clone are run, to the letter, by QuickStartTests and FromSourceTests.
+        // The quick starts and the build from a clone are run, to the letter, by QuickStartTests and FromSourceTests.
         var commands = Readme.Blocks()
-            .Where(b => b.Language is "bash" or "sh" or "shell" && b.Section is not (Readme.QuickStart or FromSourceTests.Section))
+            .Where(b => b.Language is "bash" or "sh" or "shell"
+                && b.Section is not (Readme.QuickStart or Readme.ExistingV2Suites or FromSourceTests.Section))
             .SelectMany(b => b.Commands)
             .ToList();
 
         Assert.Contains("dotnet test OrbFixtures.sln --settings coverage.runsettings", commands);
         Assert.Contains("dotnet test samples/OrbFixtures.Samples --settings samples/simulator.runsettings", commands);
+        Assert.Contains("dotnet run --project samples/OrbFixtures.Samples.XunitV3 --launch-profile simulator", commands);
         foreach (var command in commands)
         {
             if (s_notRunByCi.TryGetValue(command, out var documented))
@@ -46,13 +48,15 @@ public sealed class ReadmeTests
         }
     }
 
-    [Fact]
-    public void The_quick_start_is_code_and_commands_only()
+    [Theory]
+    [InlineData(Readme.QuickStart, "OrbFixtures.XunitV3")]
+    [InlineData(Readme.ExistingV2Suites, "OrbFixtures.Xunit")]
+    public void Each_quick_start_is_code_and_commands_only(string section, string package)
     {
-        var blocks = Readme.In(Readme.QuickStart);
+        var blocks = Readme.In(section);
 
         Assert.Contains(blocks, b => b.Language == "csharp" && b.Text.Contains("MachineFixture", StringComparison.Ordinal));
-        Assert.Contains(blocks, b => b.Language == "bash" && b.Commands.Contains("dotnet add package OrbFixtures.Xunit"));
+        Assert.Contains(blocks, b => b.Language == "bash" && b.Commands.Contains($"dotnet add package {package}"));
         Assert.All(blocks, b => Assert.Contains(b.Language, new[] { "csharp", "bash" }));
     }
 

@@ -19,4 +19,9 @@ internal static class Repository
             .Where(p => (string?)p.Attribute("Include") == package)
             .Select(p => (string?)p.Attribute("Version"))
             .SingleOrDefault() ?? throw new InvalidOperationException($"Directory.Packages.props pins no version of {package}.");
+
+    /// <summary>The value of the MSBuild property <paramref name="name"/> that <c>Directory.Packages.props</c> sets.</summary>
+    public static string PackagesProperty(string name) =>
+        XDocument.Load(PathOf("Directory.Packages.props")).Descendants(name).Select(p => p.Value).SingleOrDefault()
+            ?? throw new InvalidOperationException($"Directory.Packages.props sets no property {name}.");
 }

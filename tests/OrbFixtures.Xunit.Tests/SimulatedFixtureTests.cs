@@ -141,4 +141,37 @@ public sealed class SimulatedFixtureTests : IDisposable
     }
 
     public void Dispose() => _sandbox.Dispose();
+
+    [Fact]
+    public async Task With_the_health_check_on_a_machine_deleted_by_hand_fails_the_next_machine_test_before_it_runs_with_its_history()
+    {
+        var fixture = new TwoMachines(_sandbox)
+        {
+            Environment = new Dictionary<string, string?> { [OrbFixturesConfiguration.VerifyBeforeEachTestKey] = "true" },
+        };
+        await fixture.InitializeAsync();
+        try
+        {
+            var web = fixture["web"];
+            Assert.Equal(0, (await _sandbox.RunAsync("delete", "-f", web.Name)).ExitCode);
+            Exception? failure = null;
+
+            await MachineTestRun.RunAsync(null, new RecordingMessageBus(), [fixture], new ExceptionAggregator(),
+                (_, _, aggregator) =>
+                {
+                    failure = aggregator.ToException();
+                    return Task.FromResult(new RunSummary { Total = 1, Failed = 1 });
+                },
+                _ => Task.FromResult(MachineTestPrecondition.Run));
+
+            var error = Assert.IsType<MachineProvisioningException>(failure);
+            Assert.Same(web.Log, error.Log); // its message ends with the machine's history
+            Assert.Equal([HealthVerdict.Running], fixture["db"].Log.OfType<HealthChecked>().Select(h => h.Verdict));
+            Assert.Equal([HealthVerdict.Gone], web.Log.OfType<HealthChecked>().Select(h => h.Verdict));
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
 }

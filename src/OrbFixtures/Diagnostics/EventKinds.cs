@@ -216,3 +216,16 @@ public enum WaitGiveUpReason
     /// <summary>It saw something no wait can change (cloud-init failed or is missing).</summary>
     Unrecoverable,
 }
+
+/// <summary>What a health check before a test found (<see cref="HealthChecked"/>).</summary>
+public enum HealthVerdict
+{
+    /// <summary>The machine exists with the ULID it was provisioned with and is running.</summary>
+    Running,
+    /// <summary>No machine has the name any more.</summary>
+    Gone,
+    /// <summary>A machine with a different ULID holds the name: not the one provisioned.</summary>
+    Replaced,
+    /// <summary>The machine exists but is not running (stopped, or in another state).</summary>
+    NotRunning,
+}

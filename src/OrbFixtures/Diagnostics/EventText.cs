@@ -70,6 +70,7 @@ public static class EventText
             or ReaperActionKind.DeadlineReached or ReaperActionKind.UnreadableRecord or ReaperActionKind.SweepFailed
             || r is { Action: ReaperActionKind.SweepFinished, Count: > 0 },
         Note => true,
+        HealthChecked h => h.Verdict != HealthVerdict.Running,
         _ => false,
     };
 
@@ -124,6 +125,13 @@ public static class EventText
         CleanedUp e => Cleanup(e),
         ReaperAction e => Reaper(e),
         Note e => e.Message,
+        HealthChecked e => e.Verdict switch
+        {
+            HealthVerdict.Running => $"health check: still running as {e.Id}",
+            HealthVerdict.Gone => "health check: the machine no longer exists",
+            HealthVerdict.Replaced => $"health check: another machine ({e.Id}) now holds the name",
+            _ => $"health check: not running (state {e.State})",
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an OrbFixtures event."),
     };
 

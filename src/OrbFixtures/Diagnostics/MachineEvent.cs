@@ -32,6 +32,7 @@ namespace OrbFixtures.Diagnostics;
 [JsonDerivedType(typeof(CleanedUp), "cleanedUp")]
 [JsonDerivedType(typeof(ReaperAction), "reaperAction")]
 [JsonDerivedType(typeof(Note), "note")]
+[JsonDerivedType(typeof(HealthChecked), "healthChecked")]
 public abstract record MachineEvent
 {
     // Closed: only the cases in this assembly derive from it.
@@ -260,3 +261,10 @@ public sealed record ReaperAction(DateTimeOffset At, string? Machine, ReaperActi
 /// <param name="At">When.</param>
 /// <param name="Message">What happened; never secrets.</param>
 public sealed record Note(DateTimeOffset At, string Message) : MachineEvent(At);
+
+/// <summary>A health check before a test asked orbctl whether the machine is still the one provisioned, and running.</summary>
+/// <param name="At">When.</param>
+/// <param name="Verdict">What it found.</param>
+/// <param name="Id">The ULID now under the machine's name; <see langword="null"/> when it is gone.</param>
+/// <param name="State">The state orbctl reported; <see langword="null"/> when it is gone.</param>
+public sealed record HealthChecked(DateTimeOffset At, HealthVerdict Verdict, string? Id = null, string? State = null) : MachineEvent(At);

@@ -180,6 +180,10 @@ public sealed class EventTextTests
             "left of-reuse-db alone: a reusable machine unused for 5.0 s, retention 7 min" },
         { new CommandRan(s_t0, "db", ["true"], null, s_t0, TimeSpan.FromMilliseconds(5), 0, "", ""), "[db] $ true -> exit 0 in 5 ms" },
         { new Note(s_t0, "the machine disappeared while it was being adopted; creating it"), "the machine disappeared while it was being adopted; creating it" },
+        { new HealthChecked(s_t0, HealthVerdict.Running, "01J", "running"), "health check: still running as 01J" },
+        { new HealthChecked(s_t0, HealthVerdict.Gone), "health check: the machine no longer exists" },
+        { new HealthChecked(s_t0, HealthVerdict.Replaced, "01K", "running"), "health check: another machine (01K) now holds the name" },
+        { new HealthChecked(s_t0, HealthVerdict.NotRunning, "01J", "stopped"), "health check: not running (state stopped)" },
     };
 
     [Theory]
@@ -200,6 +204,7 @@ public sealed class EventTextTests
         Assert.Equal(Enum.GetValues<ReadyVia>(), events.OfType<MachineReady>().Select(r => r.Via).Distinct().Order());
         Assert.Equal(Enum.GetValues<CleanupOutcome>(), events.OfType<CleanedUp>().Select(c => c.Outcome).Distinct().Order());
         Assert.Equal(Enum.GetValues<ReaperActionKind>(), events.OfType<ReaperAction>().Select(r => r.Action).Distinct().Order());
+        Assert.Equal(Enum.GetValues<HealthVerdict>(), events.OfType<HealthChecked>().Select(h => h.Verdict).Distinct().Order());
     }
 
     [Fact]
@@ -300,6 +305,7 @@ public sealed class EventTextTests
             new ReaperAction(s_t0, "x", ReaperActionKind.Deleted), new ReaperAction(s_t0, null, ReaperActionKind.SweepFinished, Count: 1),
             new ReaperAction(s_t0, null, ReaperActionKind.SweepFailed), new Note(s_t0, "x"),
             new WaitGaveUp(s_t0, WaitStrategyKind.Port, "80", 1, TimeSpan.Zero, TimeSpan.Zero, WaitGiveUpReason.TimedOut),
+            new ReaperAction(s_t0, null, ReaperActionKind.SweepFailed), new Note(s_t0, "x"), new HealthChecked(s_t0, HealthVerdict.Gone),
         ];
         MachineEvent[] quiet =
         [
@@ -311,6 +317,7 @@ public sealed class EventTextTests
             Attempt(AttemptOutcome.Succeeded, AttemptDecision.Done),
             new CommandRan(s_t0, "db", ["true"], null, s_t0, TimeSpan.Zero, 0, "", ""),
             new ProvisioningStarted(s_t0, "ubuntu", "k3x9", "h"), new OwnershipProven(s_t0, "01J", "ours"),
+            new HealthChecked(s_t0, HealthVerdict.Running, "01J", "running"),
         ];
 
         Assert.All(progress, e => Assert.True(EventText.IsProgress(e), e.GetType().Name));

@@ -182,4 +182,27 @@ public sealed class MachineHandleTests : IDisposable
         Assert.Equal(["T.A", "T.A", "T.B"], machine.Log.OfType<TestFailed>().Select(t => t.Test));
         Assert.Throws<ArgumentException>(() => machine.RecordTestFailure(" "));
     }
+
+    [Fact]
+    public async Task The_health_check_passes_while_the_machine_runs_and_fails_with_its_history_once_it_is_gone_replaced_or_stopped()
+    {
+        var (provisioner, machine) = await ProvisionAsync();
+        await using var _ = provisioner;
+
+        await machine.VerifyRunningAsync();
+        _bed.OrbCtl.Machines.Remove(machine.Name);
+        var gone = await Assert.ThrowsAsync<MachineProvisioningException>(() => machine.VerifyRunningAsync());
+        _bed.OrbCtl.AddMachine(machine.Name);
+        var replaced = await Assert.ThrowsAsync<MachineProvisioningException>(() => machine.VerifyRunningAsync());
+        _bed.OrbCtl.Machines.Remove(machine.Name);
+        _bed.OrbCtl.AddMachine(machine.Name, MachineState.Stopped, id: machine.Id);
+        var stopped = await Assert.ThrowsAsync<MachineProvisioningException>(() => machine.VerifyRunningAsync());
+
+        Assert.Equal([HealthVerdict.Running, HealthVerdict.Gone, HealthVerdict.Replaced, HealthVerdict.NotRunning],
+            machine.Log.OfType<HealthChecked>().Select(h => h.Verdict));
+        Assert.All([gone, replaced, stopped], e => Assert.Same(machine.Log, e.Log)); // the exception carries the machine's history
+        Assert.Equal((OrbCtlErrorKind?)OrbCtlErrorKind.NotFound, gone.Kind);
+        Assert.NotEqual(machine.Id, machine.Log.OfType<HealthChecked>().ElementAt(2).Id);
+        Assert.Equal(machine.Id, machine.Log.OfType<HealthChecked>().Last().Id);
+    }
 }

@@ -11,6 +11,7 @@ internal static class NestedProjects
 {
     public const string MachineSuite = "MachineSuite";
     public const string OrdererScopes = "OrdererScopes";
+    public const string MachineSuiteV3 = "MachineSuiteV3";
 
     private static readonly Lazy<Task<IReadOnlyDictionary<string, string>>> s_built = new(BuildAllAsync);
 
@@ -22,14 +23,14 @@ internal static class NestedProjects
 
     private static async Task<IReadOnlyDictionary<string, string>> BuildAllAsync()
     {
-        // One build of tests/Fixtures/Fixtures.sln (both projects and the src projects they reference); no build
+        // One build of tests/Fixtures/Fixtures.sln (the fixture projects and the src projects they reference); no build
         // servers, so nothing outlives the build.
         var fixtures = Path.Combine(RepositoryRoot, "tests", "Fixtures");
         var (exitCode, output, _) = await ChildProcess.RunAsync(ChildProcess.Dotnet,
             ["build", Path.Combine(fixtures, "Fixtures.sln"), "-c", Configuration, "--disable-build-servers", "-nologo", "-v", "q"],
             NestedEnvironment.Base(), fixtures, TimeSpan.FromMinutes(5));
         if (exitCode != 0) throw new InvalidOperationException($"Building the nested fixture projects failed ({exitCode}):\n{output}");
-        return new[] { MachineSuite, OrdererScopes }.ToDictionary(p => p,
+        return new[] { MachineSuite, OrdererScopes, MachineSuiteV3 }.ToDictionary(p => p,
             p => Path.Combine(fixtures, p, "bin", Configuration, "net10.0", p + ".dll"));
     }
 

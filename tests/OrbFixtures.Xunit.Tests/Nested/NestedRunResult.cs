@@ -37,7 +37,19 @@ internal sealed class NestedRunResult(int exitCode, string console, IReadOnlyLis
             (string?)r.Attribute("testName") ?? "",
             (string?)r.Attribute("outcome") ?? "",
             (string?)r.Descendants(s_trx + "Message").FirstOrDefault() ?? "",
-            (string?)r.Descendants(s_trx + "StdOut").FirstOrDefault() ?? "")).ToList();
+            (string?)r.Descendants(s_trx + "StdOut").FirstOrDefault() ?? "")
+        { Attachments = ResultFiles(trxPath, r) }).ToList();
         return new NestedRunResult(exitCode, console, results);
+    }
+
+    // A result file lives at <results>/<deployment>/In/<relativeResultsDirectory>/<path>.
+    private static Dictionary<string, string> ResultFiles(string trxPath, XElement result)
+    {
+        var paths = result.Descendants(s_trx + "ResultFile").Select(f => (string?)f.Attribute("path")).OfType<string>().ToList();
+        if (paths.Count == 0) return [];
+        var folder = (string?)result.Attribute("relativeResultsDirectory") ?? "";
+        var files = Directory.EnumerateFiles(Path.GetDirectoryName(trxPath)!, "*", SearchOption.AllDirectories).ToList();
+        return paths.ToDictionary(p => Path.GetFileName(p), p => File.ReadAllText(files.First(f =>
+            f.EndsWith(Path.Combine(folder, p), StringComparison.Ordinal))), StringComparer.Ordinal);
     }
 }

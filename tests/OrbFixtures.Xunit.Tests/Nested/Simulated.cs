@@ -6,6 +6,21 @@ namespace OrbFixtures.Xunit.Tests.Nested;
 /// <summary>Variables that point a nested run at a simulator sandbox, and what the sandbox holds afterwards.</summary>
 internal static class Simulated
 {
+    /// <summary>What the scenario's failing create says (test data, not OrbFixtures' wording).</summary>
+    public const string ImageNotFound = "image not found";
+
+    /// <summary>The fixture projects' scenario: the <c>db</c> machine's first create hangs after making it (the watchdog
+    /// adopts it); the <c>broken</c> machine's create always fails with a permanent error.</summary>
+    public const string HangThenBroken = $$"""
+        {
+          "faults": [
+            { "op": "create", "machine": "*-db", "times": 1, "action": "hang-after-create" },
+            { "op": "create", "machine": "*-broken", "action": "fail", "exitCode": 1,
+              "stderr": "[-32098] create '{name}': make rootfs: {{ImageNotFound}}: {debian foo arm64 default}" }
+          ]
+        }
+        """;
+
     public static Dictionary<string, string> Variables(SimulatorSandbox sandbox, params (string Key, string Value)[] more)
     {
         var variables = new Dictionary<string, string>(sandbox.Environment)

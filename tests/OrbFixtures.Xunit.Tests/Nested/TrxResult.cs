@@ -7,6 +7,9 @@ namespace OrbFixtures.Xunit.Tests.Nested;
 /// <param name="StandardOutput">What the test wrote to its output.</param>
 internal sealed record TrxResult(string Name, string Outcome, string Message, string StandardOutput)
 {
+    /// <summary>The files attached to the result (xUnit v3 attachments reach the TRX as result files), by file name.</summary>
+    public IReadOnlyDictionary<string, string> Attachments { get; init; } = new Dictionary<string, string>();
+
     public bool Passed => Outcome == "Passed";
     public bool Failed => Outcome == "Failed";
     public bool Skipped => Outcome == "NotExecuted";

@@ -11,17 +11,8 @@ public sealed class WithSimulatorTests
     // What the fixture projects and the scenario say (test data, not OrbFixtures' wording).
     private const string SkipIfReason = "skipped from inside a machine test";
     private const string DeliberateFailure = "deliberate failure (MACHINESUITE_FAIL=1)";
-    private const string ImageNotFound = "image not found";
-
-    private const string HangThenBroken = $$"""
-        {
-          "faults": [
-            { "op": "create", "machine": "*-db", "times": 1, "action": "hang-after-create" },
-            { "op": "create", "machine": "*-broken", "action": "fail", "exitCode": 1,
-              "stderr": "[-32098] create '{name}': make rootfs: {{ImageNotFound}}: {debian foo arm64 default}" }
-          ]
-        }
-        """;
+    private const string ImageNotFound = Simulated.ImageNotFound;
+    private const string HangThenBroken = Simulated.HangThenBroken;
 
     [Fact]
     public async Task With_the_simulator_the_machine_tests_pass_in_the_specified_order_and_the_machines_are_deleted()
