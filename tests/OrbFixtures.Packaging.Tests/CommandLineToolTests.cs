@@ -13,7 +13,7 @@ public sealed class CommandLineToolTests(PackedPackages packages)
     public async Task The_tool_installs_from_the_packages_and_runs_doctor_list_and_a_dry_run_reap_on_the_packed_simulator()
     {
         Assert.True(File.Exists(packages.PackagePath(PackedPackages.CliId)));
-        using var scratch = new ScratchProject(packages.Feed);
+        using var scratch = new ScratchProject(packages.Feed, ScratchTestPlatform.XunitV2);
 
         var (exitCode, output, _) = await scratch.RunBashAsync("""
             dotnet tool install OrbFixtures.Simulator --tool-path .orbsim
