@@ -29,6 +29,18 @@ public sealed partial class MachineProvisioner
             throw new AggregateException(
                 $"{failures.Count} machine(s) could not be cleaned up; their ledger records stay for the next run's reaper.", failures);
         }
+        finally
+        {
+            // The clones are gone (or kept): this session no longer holds its templates.
+            try
+            {
+                _templates.ReleaseLeases();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                SessionNote($"could not end this session's template leases ({e.Message}); a later run's reaper prunes them");
+            }
+        }
     }
 
     /// <summary>Releases every machine (<see cref="ReleaseAllAsync"/>), removes this session's private folder and writes

@@ -129,6 +129,9 @@ public sealed record MachineSpec
     public MachineSpec WithIsolation(bool network = false) =>
         this with { Resources = Resources with { Isolated = true, IsolateNetwork = network } };
 
+    /// <summary>The spec <c>create</c> runs with when a template's recipe is made from scratch: its user data included.</summary>
+    internal MachineSpec FromScratch() => this with { UserData = Template?.UserData, UserDataFile = null };
+
     /// <summary>Returns a copy with the given limits and isolation.</summary>
     internal MachineSpec WithResources(MachineResources resources) => this with { Resources = resources };
 
