@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrbFixtures.Simulator.Cli;
 
 /// <summary>
@@ -99,6 +101,13 @@ internal static class FlagParser
                 _ => throw new UsageException(
                     $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax", spec),
             };
+        }
+
+        // pflag's int flags parse with strconv.ParseInt(s, 0, 64); decimal is all orbctl's users pass.
+        if (flag.Kind == FlagKind.Int && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            throw new UsageException(
+                $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax", spec);
         }
 
         parsed.Set(flag.Name, value);

@@ -41,6 +41,9 @@ internal static class GuestAccess
             return (machine, step);
         });
         step.Complete(context);
+
+        // A machine being cloned is paused: its commands wait until the clone is done.
+        if (machine.PausedUntil is { } paused) context.SleepUntil(paused);
         return machine;
     }
 
@@ -64,7 +67,7 @@ internal static class GuestAccess
             Out = context.Out,
             Err = context.Err,
             ReadStdin = context.ReadStdin,
-            Sleep = context.Sleep,
+            Sleep = simulated => context.Sleep(context.Scenario.Time.Real(simulated)),
         };
     }
 }
