@@ -74,7 +74,7 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         var parsed = command.Parse(args);
         if (parsed.HelpRequested)
         {
-            stdout.Write(UsageText.Help(spec));
+            stdout.Write(parsed.HelpText ?? UsageText.Help(spec));
             return 0;
         }
 

@@ -94,12 +94,12 @@ internal static class FlagParser
         if (flag.Kind == FlagKind.Bool)
         {
             // Go's strconv.ParseBool, which pflag uses for bool flags.
-            value = value switch
+            value = GoStrconv.ParseBool(value) switch
             {
-                "1" or "t" or "T" or "true" or "TRUE" or "True" => "true",
-                "0" or "f" or "F" or "false" or "FALSE" or "False" => "false",
-                _ => throw new UsageException(
-                    $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax", spec),
+                true => "true",
+                false => "false",
+                null => throw new UsageException(
+                    $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: {GoStrconv.BoolError(value)}", spec),
             };
         }
 

@@ -48,7 +48,8 @@ internal static class GuestAccess
     }
 
     public static GuestFileSystem Files(CommandContext context, MachineRecord machine) =>
-        new(Path.Combine(context.Store.MachineDirectory(machine.Id), "fs"), machine.Name, OsRelease.For(machine.Distro, machine.Version));
+        new(Path.Combine(context.Store.MachineDirectory(machine.Id), "fs"),
+            SystemFiles.For(machine.Name, OsRelease.For(machine.Distro, machine.Version), machine.Booted));
 
     public static GuestSession Session(CommandContext context, MachineRecord machine, string? user, string? workdir)
     {
@@ -68,6 +69,10 @@ internal static class GuestAccess
             Err = context.Err,
             ReadStdin = context.ReadStdin,
             Sleep = simulated => context.Sleep(context.Scenario.Time.Real(simulated)),
+            VmCpus = context.Scenario.HostCpus,
+            CloudInitDoneAt = machine.CloudInitDoneAt,
+            Now = context.Clock.GetUtcNow,
+            WaitUntil = context.SleepUntil,
         };
     }
 }

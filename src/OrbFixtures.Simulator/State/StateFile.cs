@@ -29,6 +29,8 @@ internal static class StateFile
         document.DefaultMachineId = root.GetProperty("defaultMachineId").GetString();
         document.Machines = root.GetProperty("machines").EnumerateArray().Select(ParseMachine).ToList();
         document.FaultUses = root.GetProperty("faultUses").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        if (root.TryGetProperty("config", out var config))
+            document.Config = config.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         return document;
     }
 
@@ -49,6 +51,9 @@ internal static class StateFile
             json.WriteEndArray();
             json.WriteStartObject("faultUses");
             foreach (var (key, uses) in document.FaultUses) json.WriteNumber(key, uses);
+            json.WriteEndObject();
+            json.WriteStartObject("config");
+            foreach (var (key, value) in document.Config) json.WriteString(key, value);
             json.WriteEndObject();
             json.WriteEndObject();
         }
