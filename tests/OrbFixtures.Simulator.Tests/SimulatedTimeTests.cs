@@ -18,8 +18,7 @@ public sealed class SimulatedTimeTests
               "durations": { "create": 600000, "provisioning": 600000, "cloudInit": 600000, "clone": 600000,
                              "cloneFirstBoot": 600000, "stop": 600000 } }
             """);
-        var userData = Path.Combine(orb.Sandbox.Root, "user-data.yaml");
-        await File.WriteAllTextAsync(userData, "#cloud-config\n");
+        var userData = await orb.UserDataFileAsync();
 
         await orb.CreateAsync("template", "ubuntu", "-c", userData);
         (await orb.RunAsync("stop", "template")).ShouldBe(0);
@@ -42,7 +41,7 @@ public sealed class SimulatedTimeTests
         (await orb.RunAsync("clone", "template", "job")).ShouldBe(0);
 
         // The published clone takes 500 ms; the test profile's takes 50 ms.
-        Assert.True(Took(orb.Sandbox.ReadLog().Single(i => i.Command == "clone")) >= TimeSpan.FromMilliseconds(500));
+        Assert.True(orb.Sandbox.ReadLog().Single(i => i.Command == "clone").Took() >= TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
@@ -58,7 +57,7 @@ public sealed class SimulatedTimeTests
         (await orb.RunAsync("run", "-m", "box", "apt-get", "install", "-y", "nginx")).ShouldBe(0, "installed\n");
 
         // 30 s of simulated time at a scale of 100 is 300 ms of real time.
-        Assert.True(Took(orb.Sandbox.ReadLog().Single(i => i.Command == "run")) >= TimeSpan.FromMilliseconds(300));
+        Assert.True(orb.Sandbox.ReadLog().Single(i => i.Command == "run").Took() >= TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public sealed class SimulatedTimeTests
         await orb.RunAsync("clone", "template", "job");
 
         (await orb.RunAsync("run", "-m", "job", "test", "-d", "/opt/seeded")).ShouldBe(0);
-        Assert.True(Took(orb.Sandbox.ReadLog().First(i => i.Command == "run")) >= TimeSpan.FromMilliseconds(100));
+        Assert.True(orb.Sandbox.ReadLog().First(i => i.Command == "run").Took() >= TimeSpan.FromMilliseconds(100));
     }
 
     [Theory]
@@ -96,8 +95,6 @@ public sealed class SimulatedTimeTests
         (await orb.RunAsync("start", "job")).ShouldBe(0);
 
         var starts = orb.Sandbox.ReadLog().Where(i => i.Command == "start").ToList();
-        Assert.True(Took(starts[slowStart]) >= TimeSpan.FromMilliseconds(600));
+        Assert.True(starts[slowStart].Took() >= TimeSpan.FromMilliseconds(600));
     }
-
-    private static TimeSpan Took(TestSupport.LoggedInvocation invocation) => invocation.EndedAt!.Value - invocation.StartedAt;
 }
