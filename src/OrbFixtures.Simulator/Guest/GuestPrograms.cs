@@ -30,6 +30,7 @@ internal static partial class GuestPrograms
         ["ls"] = Ls,
         ["mkdir"] = Mkdir,
         ["rm"] = Rm,
+        ["truncate"] = Truncate,
         ["head"] = Head,
         ["seq"] = Seq,
         ["sh"] = Shell,
