@@ -191,7 +191,8 @@ public sealed class TemplateTests : IDisposable
 
         var failure = await Assert.ThrowsAsync<MachineProvisioningException>(() => RunSessionAsync("aaaa", MachineSpec.FromTemplate(s_base, "web")));
 
-        Assert.Contains("setup step 1", failure.Summary, StringComparison.Ordinal);
+        Assert.Single(failure.Log.Events.OfType<ProvisioningFailed>());
+        Assert.Contains(failure.Log.Events, e => e is TemplateBuildStarted);
         Assert.Empty(_bed.OrbCtl.Machines);
         Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("clone", StringComparison.Ordinal));
         Assert.Empty(_bed.Ledger.Scan().Records);
@@ -239,7 +240,7 @@ public sealed class TemplateTests : IDisposable
 
         var failure = await Assert.ThrowsAsync<MachineProvisioningException>(() => RunSessionAsync("aaaa", MachineSpec.FromTemplate(s_base, "web")));
 
-        Assert.Contains("left untouched", failure.Summary, StringComparison.Ordinal);
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, failure.Kind);
         Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("clone", StringComparison.Ordinal) || c == $"delete {name}");
     }
 
