@@ -152,6 +152,35 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_template_deleted_by_hand_between_runs_is_rebuilt()
+    {
+        await RunSessionAsync("aaaa", MachineSpec.FromTemplate(s_base, "web"));
+        var template = TemplateName(s_base);
+        _bed.OrbCtl.Machines.Remove(template);
+
+        var second = await RunSessionAsync("bbbb", MachineSpec.FromTemplate(s_base, "web"));
+
+        Assert.Equal(2, CreatesOf(template));
+        Assert.Equal(TemplateBuildReason.Missing, Assert.Single(second.Log.OfType<TemplateBuildStarted>()).Reason);
+        Assert.Equal(_bed.OrbCtl.Machines[template].Id, _bed.Ledger.Read(template)!.Id);
+    }
+
+    [Fact]
+    public async Task Rebuild_mode_leaves_a_template_that_another_live_session_clones_from()
+    {
+        await RunSessionAsync("aaaa", MachineSpec.FromTemplate(s_base, "web"));
+        var template = TemplateName(s_base);
+        _bed.Time.Advance(TimeSpan.FromMinutes(1));
+        await using var holder = _bed.NewProvisioner("bbbb");
+        await _bed.Drive(() => holder.EnsureAsync(MachineSpec.FromTemplate(s_base, "web")));
+
+        var third = await RunSessionAsync("cccc", MachineSpec.FromTemplate(s_base, "web"), _bed.Options with { Templates = TemplateMode.Rebuild });
+
+        Assert.Equal(1, CreatesOf(template));
+        Assert.Single(third.Log.OfType<TemplateReused>());
+    }
+
+    [Fact]
     public async Task Rebuild_mode_builds_a_template_of_an_earlier_run_once_more_then_clones_as_usual()
     {
         await RunSessionAsync("aaaa", MachineSpec.FromTemplate(s_base, "web"));
