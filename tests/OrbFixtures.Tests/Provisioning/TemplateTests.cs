@@ -152,6 +152,24 @@ public sealed class TemplateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_destructive_test_gets_a_fresh_clone_and_the_damaged_one_is_deleted()
+    {
+        await using var provisioner = _bed.NewProvisioner("aaaa");
+        var damaged = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.FromTemplate(s_base, "web")));
+        var template = TemplateName(s_base);
+
+        var fresh = await _bed.Drive(() => provisioner.RenewAsync(damaged));
+
+        Assert.Equal(damaged.Name, fresh.Name);
+        Assert.NotEqual(damaged.Id, fresh.Id);
+        Assert.Equal(_bed.OrbCtl.Machines[fresh.Name].Id, fresh.Id);
+        Assert.True(IndexOf($"delete {damaged.Name}") < _bed.OrbCtl.Calls.ToList().LastIndexOf($"clone {template} {fresh.Name}"));
+        Assert.Equal(1, CreatesOf(template));
+        Assert.Equal([ReadyVia.Cloned, ReadyVia.Cloned], fresh.Log.OfType<MachineReady>().Select(r => r.Via));
+        await Assert.ThrowsAsync<ArgumentException>(() => provisioner.RenewAsync(damaged));
+    }
+
+    [Fact]
     public async Task A_template_deleted_by_hand_between_runs_is_rebuilt()
     {
         await RunSessionAsync("aaaa", MachineSpec.FromTemplate(s_base, "web"));
