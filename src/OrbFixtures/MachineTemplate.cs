@@ -80,11 +80,9 @@ public sealed record MachineTemplate
     /// <summary>Starts a template named <paramref name="logicalName"/> from <c>DISTRO[:VERSION]</c>.</summary>
     public static MachineTemplate Create(string logicalName, string image)
     {
-        ArgumentNullException.ThrowIfNull(image);
-        var colon = image.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0
-            ? new MachineTemplate(logicalName, image, null)
-            : new MachineTemplate(logicalName, image[..colon], image[(colon + 1)..]);
+        // DISTRO[:VERSION] is read exactly as a spec reads it.
+        var parsed = MachineSpec.Create(logicalName, image);
+        return new MachineTemplate(logicalName, parsed.Distro, parsed.Version);
     }
 
     /// <summary>Returns a copy that uses the given architecture.</summary>
