@@ -6,6 +6,7 @@ namespace OrbFixtures.Tests.Provisioning.Simulated;
 
 /// <summary>Templates against the simulator with the real client: the build (create, setup step, seal, stop) once, the
 /// clones stopped copies configured before their first start, and a later session that builds nothing.</summary>
+[Collection(WallClockCollection.Name)]
 public sealed class SimulatedTemplateTests
 {
     private static readonly MachineTemplate s_base = MachineTemplate.Create("base", "ubuntu:24.04")
