@@ -74,7 +74,7 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
         var parsed = command.Parse(args);
         if (parsed.HelpRequested)
         {
-            stdout.Write(UsageText.Help(spec));
+            stdout.Write(parsed.HelpText ?? UsageText.Help(spec));
             return 0;
         }
 
@@ -96,7 +96,7 @@ internal sealed class Invocation(IReadOnlyList<string> argv, TextWriter stdout, 
                 stdout.Write(fault.Rule.Output);
                 return 0;
             case FaultAction.Delay:
-                context.Sleep(TimeSpan.FromMilliseconds(fault.Rule.DelayMs));
+                context.Sleep(context.Scenario.Time.Real(fault.Rule.DelayMs));
                 break;
         }
 

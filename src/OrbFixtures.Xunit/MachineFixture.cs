@@ -101,6 +101,24 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
             await machine.VerifyRunningAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Replaces the machine <paramref name="logicalName"/> with a fresh one of the same spec (a new clone of its
+    /// template, when it has one); <c>[MachineFact(Fresh = true)]</c> calls it after the test. When that fails, the fixture
+    /// no longer has the machine, so a later test that asks for it fails saying so.</summary>
+    /// <exception cref="KeyNotFoundException">No ready machine has that name.</exception>
+    /// <exception cref="MachineProvisioningException">The fresh machine could not be made ready.</exception>
+    public async Task<Machine> RenewMachineAsync(string logicalName)
+    {
+        Machine old;
+        lock (_gate)
+        {
+            if (!_machines.Remove(logicalName, out old!))
+                throw new KeyNotFoundException($"{GetType().Name} has no ready machine named '{logicalName}'.");
+        }
+        var fresh = await _provisioner!.RenewAsync(old).ConfigureAwait(false);
+        lock (_gate) _machines[logicalName] = fresh;
+        return fresh;
+    }
+
     /// <summary>Override to set options in code; environment variables still override what is returned.</summary>
     protected virtual OrbFixturesOptions ConfigureOptions(OrbFixturesOptions options) => options;
 

@@ -30,5 +30,7 @@ public sealed class MachineTestCase : XunitTestCase
         object[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource)
         => MachineTestRun.RunAsync(SkipReason, messageBus, constructorArguments, aggregator,
             (skipReason, bus, runAggregator) => new XunitTestCaseRunner(this, DisplayName, skipReason, constructorArguments,
-                TestMethodArguments, bus, runAggregator, cancellationTokenSource).RunAsync());
+                TestMethodArguments, bus, runAggregator, cancellationTokenSource).RunAsync(),
+            fresh: TestMethod.Method.GetCustomAttributes(typeof(MachineFactAttribute)).FirstOrDefault()
+                ?.GetNamedArgument<bool>(nameof(MachineFactAttribute.Fresh)) == true);
 }

@@ -12,14 +12,14 @@ namespace OrbFixtures.Xunit;
 internal static class MachineTestRun
 {
     public static Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
-        ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run)
-        => RunAsync(staticSkipReason, messageBus, constructorArguments, aggregator, run, MachineTestPrecondition.EvaluateAsync);
+        ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run, bool fresh = false)
+        => RunAsync(staticSkipReason, messageBus, constructorArguments, aggregator, run, MachineTestPrecondition.EvaluateAsync, fresh);
 
     // run: xUnit's own case runner, given the skip reason, bus and aggregator to use; evaluate: the run-time
     // decision (tests pass a fake one).
     internal static async Task<RunSummary> RunAsync(string? staticSkipReason, IMessageBus messageBus, object[] constructorArguments,
         ExceptionAggregator aggregator, Func<string?, IMessageBus, ExceptionAggregator, Task<RunSummary>> run,
-        Func<object[], Task<MachineTestPrecondition>> evaluate)
+        Func<object[], Task<MachineTestPrecondition>> evaluate, bool fresh = false)
     {
         using var context = new MachineTestContext(constructorArguments.OfType<IMachineDiagnosticsSource>().ToList());
         var skipReason = staticSkipReason;
@@ -54,6 +54,7 @@ internal static class MachineTestRun
         var summary = await run(skipReason, bus, runAggregator).ConfigureAwait(false);
         summary.Failed -= bus.SkippedCount;
         summary.Skipped += bus.SkippedCount;
+        if (fresh && string.IsNullOrEmpty(skipReason)) await RenewUsedAsync(context, constructorArguments).ConfigureAwait(false);
         return summary;
     }
 
@@ -69,6 +70,25 @@ internal static class MachineTestRun
         catch (MachineProvisioningException e)
         {
             return e;
+        }
+    }
+
+    /// <summary>[MachineFact(Fresh = true)]: the template machines the test used get fresh clones. A failure is not the
+    /// test's: the fixture then lacks the machine, and the next test that asks for it says so.</summary>
+    private static async Task RenewUsedAsync(MachineTestContext context, object[] constructorArguments)
+    {
+        foreach (var machine in context.UsedMachines.Where(m => m.Spec.Template is not null))
+        {
+            foreach (var fixture in constructorArguments.OfType<MachineFixture>().Where(f => f.ReadyMachines.Contains(machine)))
+            {
+                try
+                {
+                    await fixture.RenewMachineAsync(machine.Spec.LogicalName).ConfigureAwait(false);
+                }
+                catch (MachineProvisioningException)
+                {
+                }
+            }
         }
     }
 }

@@ -29,6 +29,39 @@ public sealed partial class MachineProvisioner
             throw new AggregateException(
                 $"{failures.Count} machine(s) could not be cleaned up; their ledger records stay for the next run's reaper.", failures);
         }
+        finally
+        {
+            // The clones are gone (or kept): this session no longer holds its templates.
+            try
+            {
+                _templates.ReleaseLeases();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                SessionNote($"could not end this session's template leases ({e.Message}); a later run's reaper prunes them");
+            }
+        }
+    }
+
+    /// <summary>Replaces a machine of this session with a fresh one of the same spec — for a machine made from a template,
+    /// a new clone, which costs a clone and a boot — so that what a destructive test did to it (a restart, a broken
+    /// network, a full disk) never reaches the next test. The old machine is deleted first (only when provably ours).</summary>
+    /// <exception cref="ArgumentException"><paramref name="machine"/> is not a current machine of this provisioner.</exception>
+    /// <exception cref="InvalidOperationException">It is a reusable machine, which other sessions may share.</exception>
+    /// <exception cref="MachineProvisioningException">The fresh machine could not be made ready.</exception>
+    public async Task<Machine> RenewAsync(Machine machine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        if (machine.Journal.Kind == MachineKind.Reusable)
+            throw new InvalidOperationException($"Machine '{machine.Spec.LogicalName}' is reusable and may be shared by other sessions; it cannot be renewed.");
+        lock (_gate)
+        {
+            if (!_machines.TryGetValue(machine.Spec.LogicalName, out var current) || !ReferenceEquals(current, machine))
+                throw new ArgumentException($"Machine '{machine.Name}' is not a current machine of this provisioner.", nameof(machine));
+            _machines.Remove(machine.Spec.LogicalName);
+        }
+        await DeleteOwnedAsync(machine.Journal, cancellationToken).ConfigureAwait(false);
+        return await EnsureAsync(machine.Spec, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Releases every machine (<see cref="ReleaseAllAsync"/>), removes this session's private folder and writes

@@ -22,6 +22,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     private readonly List<MachineJournal> _journals = [];
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _perLogicalName = new(StringComparer.Ordinal);
     private readonly Lazy<bool> _stateSecured;
+    private readonly TemplateBuilds _templates;
     private int _disposed;
 
     /// <summary>Creates a provisioner that runs <c>orbctl</c> with the given options.</summary>
@@ -44,6 +45,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         _session = new ProvisioningSession(options, services);
         SessionLog = Observed(new MachineLog($"session {_session.SessionId}"));
         _reaper = new MachineReaper(_session, SessionLog);
+        _templates = new TemplateBuilds(_session, TemplateJournal);
         // Once per provisioner, before anything is read from or written to it; a failure is kept and thrown to every
         // EnsureAsync (the folder does not fix itself while the tests run).
         _stateSecured = new Lazy<bool>(() =>
@@ -77,6 +79,15 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         return MachineNaming.For(Options.NamePrefix, SessionId, spec, () => _session.Hasher.Hash(spec));
+    }
+
+    /// <summary>The name of the template machine <paramref name="template"/> gets:
+    /// <c>&lt;prefix&gt;-tpl-&lt;logical&gt;-&lt;hash&gt;</c>, shared by every session using the same state directory
+    /// (the hash is keyed like a reusable machine's, and covers the recipe and the template format version).</summary>
+    public string MachineNameFor(MachineTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return _templates.NameFor(template);
     }
 
     /// <summary>The logs of every machine this provisioner was asked for, ready or not.</summary>
@@ -146,17 +157,33 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
                     LogicalName = spec.LogicalName,
                     MachineName = name,
                 });
-            journal = new MachineJournal(spec, name, _session.Hasher.Hash(spec), log, Options.TimeProvider);
+            journal = new MachineJournal(spec, name, _session.Hasher.Hash(spec), log, Options.TimeProvider)
+            {
+                CreateSpec = spec.Template is not null && Options.Templates == TemplateMode.Off ? spec.FromScratch() : spec,
+            };
             _journals.Add(journal);
         }
-        var flow = new CreateOrAdopt(_session, journal);
+        CreateOrAdopt? flow = null;
         FileLock? nameLock = null;
         try
         {
             // A shared name is provisioned by one process at a time: lookup, create and record happen under its lock,
             // so two sessions never race on it (and a reaper never acts on it meanwhile).
             if (journal.Kind == MachineKind.Reusable) nameLock = await LockNameAsync(journal, cancellationToken).ConfigureAwait(false);
+            var fromScratch = spec.Template is not null && Options.Templates == TemplateMode.Off;
+            var source = spec.Template is { } template && !fromScratch
+                ? await _templates.EnsureAsync(template, journal, cancellationToken).ConfigureAwait(false)
+                : null;
+            flow = new CreateOrAdopt(_session, journal, source);
             var info = await flow.RunAsync(cancellationToken).ConfigureAwait(false);
+            // Without templates the recipe's setup steps run on the machine itself, once: when it was just created.
+            if (fromScratch && journal.CreateAttempts > 0
+                && await TemplateSteps.RunSetupAsync(_session, journal, spec.Template!.SetupSteps, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                journal.Record(at => new ProvisioningFailed(at, problem, null));
+                throw new MachineProvisioningException($"Could not provision machine '{spec.LogicalName}' ({name}) from {spec}: {problem}",
+                    spec, name, journal.Log, null);
+            }
             var machine = new Machine(journal, info, _session.Client, Options, _session.Readiness);
             lock (_gate) _machines[spec.LogicalName] = machine;
             return machine;
@@ -165,7 +192,7 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         {
             if (e is not MachineProvisioningException)
                 journal.Record(at => new ProvisioningFailed(at, FirstLine(e.Message), (e as OrbCtlException)?.Kind));
-            if (flow.IntentRecorded) await AbandonAsync(journal).ConfigureAwait(false);
+            if (flow is { IntentRecorded: true }) await AbandonAsync(journal).ConfigureAwait(false);
             var summary = e switch
             {
                 OrbCtlException => e.Message,
@@ -180,6 +207,24 @@ public sealed partial class MachineProvisioner : IAsyncDisposable
         finally
         {
             nameLock?.Dispose();
+        }
+    }
+
+    /// <summary>The journal (and log, in <see cref="Logs"/> and the run report) of building a template machine.</summary>
+    private MachineJournal TemplateJournal(MachineTemplate template, string name, string hash)
+    {
+        lock (_gate)
+        {
+            var key = MachineNaming.TemplateMarker + ":" + name;
+            if (!_logs.TryGetValue(key, out var log))
+                _logs[key] = log = Observed(new MachineLog($"template '{template.LogicalName}' ({name})")
+                {
+                    LogicalName = template.LogicalName,
+                    MachineName = name,
+                });
+            var journal = new MachineJournal(template.BuildSpec(template.LogicalName), name, hash, log, Options.TimeProvider, MachineKind.Template);
+            _journals.Add(journal);
+            return journal;
         }
     }
 

@@ -112,6 +112,66 @@ public sealed record MachineSpec
     /// <see cref="WaitStrategies"/>.</summary>
     internal IReadOnlyList<WaitStrategy> Readiness => [new CommandWait(ReadinessProbe), .. WaitStrategies];
 
+    /// <summary>The CPU limit; <see langword="null"/> for OrbStack's default (all cores).</summary>
+    public int? Cpus => Resources.Cpus;
+
+    /// <summary>The memory limit in MiB; <see langword="null"/> for OrbStack's default.</summary>
+    public int? MemoryMib => Resources.MemoryMib;
+
+    /// <summary>The disk limit in GiB; <see langword="null"/> for OrbStack's default (unlimited).</summary>
+    public int? DiskGib => Resources.DiskGib;
+
+    /// <summary>Whether the machine is isolated (no host file sharing or host commands; OrbStack 2.1+).</summary>
+    public bool Isolated => Resources.Isolated || Resources.IsolateNetwork;
+
+    /// <summary>Whether the machine is also cut off from the host network.</summary>
+    public bool IsolateNetwork => Resources.IsolateNetwork;
+
+    /// <summary>The template this machine is cloned from, or <see langword="null"/> for a machine created from its image
+    /// (<see cref="FromTemplate"/>).</summary>
+    public MachineTemplate? Template { get; private init; }
+
+    /// <summary>Limits and isolation, one value for the spec and its template.</summary>
+    internal MachineResources Resources { get; private init; } = MachineResources.Default;
+
+    /// <summary>Returns a copy limited to <paramref name="cpus"/> CPUs (at least 1, at most the host's cores).</summary>
+    [Pure] public MachineSpec WithCpus(int cpus) => this with { Resources = Resources with { Cpus = cpus } };
+
+    /// <summary>Returns a copy limited to <paramref name="mebibytes"/> MiB of memory (e.g. 4096 for 4 GiB).</summary>
+    [Pure] public MachineSpec WithMemory(int mebibytes) => this with { Resources = Resources with { MemoryMib = mebibytes } };
+
+    /// <summary>Returns a copy limited to <paramref name="gibibytes"/> GiB of disk.</summary>
+    [Pure] public MachineSpec WithDisk(int gibibytes) => this with { Resources = Resources with { DiskGib = gibibytes } };
+
+    /// <summary>Returns an isolated copy (OrbStack's <c>--isolated</c>: no <c>/mnt/mac</c>, no host commands), also cut
+    /// off from the host network when <paramref name="network"/> is <see langword="true"/> (<c>--isolate-network</c>).
+    /// Isolation is not a security boundary: all machines share one kernel.</summary>
+    [Pure]
+    public MachineSpec WithIsolation(bool network = false) =>
+        this with { Resources = Resources with { Isolated = true, IsolateNetwork = network } };
+
+    /// <summary>The spec <c>create</c> runs with when a template's recipe is made from scratch: its user data included.</summary>
+    internal MachineSpec FromScratch() => this with { UserData = Template?.UserData, UserDataFile = null };
+
+    /// <summary>Returns a copy with the given limits and isolation.</summary>
+    internal MachineSpec WithResources(MachineResources resources) => this with { Resources = resources };
+
+    /// <summary>A spec for <paramref name="logicalName"/> that is a copy-on-write clone of <paramref name="template"/>:
+    /// the template machine is built once (create, setup steps, seal, stop) and shared; this machine is cloned from it,
+    /// configured (resources set on this spec with <c>WithCpus</c> and the like override the template's) and started.
+    /// With <c>ORBFIXTURES_TEMPLATES=off</c> the same recipe is created from scratch instead.</summary>
+    public static MachineSpec FromTemplate(MachineTemplate template, string logicalName)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return new MachineSpec(logicalName, template.Distro, template.Version)
+        {
+            Arch = template.Arch,
+            User = template.User,
+            Template = template,
+            Resources = template.Resources,
+        };
+    }
+
     /// <summary>The image as orbctl takes it: <c>DISTRO</c> or <c>DISTRO:VERSION</c>.</summary>
     public string Image => Version is null ? Distro : $"{Distro}:{Version}";
 
@@ -131,12 +191,17 @@ public sealed record MachineSpec
     internal string CanonicalShape()
     {
         var userData = UserData ?? (UserDataFile is null ? "" : File.ReadAllText(UserDataFile));
-        return string.Join('\u001f', Distro, Version ?? "", Arch ?? "", User ?? "", userData,
+        var shape = string.Join('\u001f', Distro, Version ?? "", Arch ?? "", User ?? "", userData,
             string.Join('\u001e', ReadinessProbe));
+        // Appended only when present, so the hashes of specs without resources or a template stay what they were.
+        if (Resources.Canonical() is { Length: > 0 } resources) shape += "\u001f" + resources;
+        if (Template is not null) shape += "\u001ftemplate\u001f" + Template.CanonicalShape();
+        return shape;
     }
 
     /// <summary>Describes the spec without secrets.</summary>
     public override string ToString() =>
         $"{LogicalName} ({Image}{(Arch is null ? "" : $", {Arch}")}{(User is null ? "" : $", user {User}")}" +
-        $"{(UserData is null && UserDataFile is null ? "" : ", cloud-init")}{(Reuse ? ", reuse" : "")})";
+        $"{(UserData is null && UserDataFile is null ? "" : ", cloud-init")}{(Reuse ? ", reuse" : "")}" +
+        $"{(Resources == MachineResources.Default ? "" : $", {Resources}")}{(Template is null ? "" : $", from template '{Template.LogicalName}'")})";
 }

@@ -33,5 +33,8 @@ internal static class MachineSpecValidation
         }
         if (ArgvRules.CommandProblem(spec.ReadinessProbe) is { } probe)
             throw new ArgumentException($"The readiness probe of '{spec.LogicalName}' {probe}.", nameof(spec));
+        if (ResourceRules.Problem(spec.Resources, $"machine '{spec.LogicalName}'", Environment.ProcessorCount) is { } resources)
+            throw new ArgumentException(resources + ".", nameof(spec));
+        if (spec.Template is { } template) MachineTemplateValidation.Validate(template);
     }
 }

@@ -32,4 +32,6 @@ public enum Operation
     Pull,
     /// <summary><c>orbctl logs NAME</c>.</summary>
     Logs,
+    /// <summary><c>orbctl config set machine.NAME.KEY VALUE</c> (a clone's resources, before its first start).</summary>
+    Config,
 }

@@ -18,7 +18,7 @@ public sealed class OperationTimeouts
     /// The defaults. Create is long (10 minutes: image downloads are slow, and a hang is cheap because the
     /// provisioner's watchdog adopts a hung create within one poll interval); queries are short.
     /// </summary>
-    /// <value>Status, Version: 15 s. List, Info, Logs: 30 s. Create: 10 min. Clone: 5 min. Start, Restart: 2 min.
+    /// <value>Status, Version: 15 s. List, Info, Logs, Config: 30 s. Create: 10 min. Clone: 5 min. Start, Restart: 2 min.
     /// Stop, Delete: 1 min. Run: 10 min. Push, Pull: 5 min.</value>
     public static OperationTimeouts Default { get; } = new(new Dictionary<Operation, TimeSpan>
     {
@@ -27,6 +27,7 @@ public sealed class OperationTimeouts
         [Operation.List] = TimeSpan.FromSeconds(30),
         [Operation.Info] = TimeSpan.FromSeconds(30),
         [Operation.Logs] = TimeSpan.FromSeconds(30),
+        [Operation.Config] = TimeSpan.FromSeconds(30),
         [Operation.Create] = TimeSpan.FromMinutes(10),
         [Operation.Clone] = TimeSpan.FromMinutes(5),
         [Operation.Start] = TimeSpan.FromMinutes(2),

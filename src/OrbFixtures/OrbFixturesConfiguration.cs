@@ -51,6 +51,12 @@ public static class OrbFixturesConfiguration
     /// <summary>How long an unused reusable machine is kept (a duration).</summary>
     public const string ReuseRetentionKey = "ORBFIXTURES_REUSE_RETENTION";
 
+    /// <summary><c>ORBFIXTURES_TEMPLATES</c>: reuse|rebuild|off (<see cref="OrbFixturesOptions.Templates"/>).</summary>
+    public const string TemplatesKey = "ORBFIXTURES_TEMPLATES";
+
+    /// <summary><c>ORBFIXTURES_TEMPLATE_MAX_AGE</c>: how long an unused template machine is kept (a duration).</summary>
+    public const string TemplateMaxAgeKey = "ORBFIXTURES_TEMPLATE_MAX_AGE";
+
     /// <summary><c>ORBFIXTURES_REPORT</c>: path of the JSON run report.</summary>
     public const string ReportKey = "ORBFIXTURES_REPORT";
 
@@ -97,6 +103,8 @@ public static class OrbFixturesConfiguration
         if (env.FilePath(StateDirectoryKey) is { } stateDir) o = o with { StateDirectory = stateDir };
         if (env.Duration(ReuseRetentionKey, OptionRanges.ReuseRetention) is { } retention) o = o with { ReuseRetention = retention };
         if (env.FilePath(ReportKey) is { } report) o = o with { ReportPath = report };
+        if (env.Templates(TemplatesKey) is { } templates) o = o with { Templates = templates };
+        if (env.Duration(TemplateMaxAgeKey, OptionRanges.TemplateMaxAge) is { } maxAge) o = o with { TemplateMaxAge = maxAge };
         // Every variable was checked as it was read, so what is still out of range was set in code: the validation
         // names the property.
         OrbFixturesOptionsValidation.Validate(o);

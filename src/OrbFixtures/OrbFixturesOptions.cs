@@ -59,6 +59,17 @@ public sealed record OrbFixturesOptions
     /// <value>The default value is 7 days.</value>
     public TimeSpan ReuseRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>Whether machines made from a <see cref="MachineTemplate"/> are cloned from a shared template machine
+    /// (<c>ORBFIXTURES_TEMPLATES</c>: reuse, rebuild or off).</summary>
+    /// <value>The default value is <see cref="TemplateMode.Reuse"/>.</value>
+    public TemplateMode Templates { get; init; } = TemplateMode.Reuse;
+
+    /// <summary>How long a template machine that no live session leases is kept after its last use before a reaper
+    /// collects it (<c>ORBFIXTURES_TEMPLATE_MAX_AGE</c>). A template superseded by a newer build of the same logical
+    /// name (its recipe changed) is collected as soon as no lease holds it.</summary>
+    /// <value>The default value is 7 days.</value>
+    public TimeSpan TemplateMaxAge { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Path of a JSON run report (<c>ORBFIXTURES_REPORT</c>); <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? ReportPath { get; init; }

@@ -157,9 +157,9 @@ public sealed class ArgumentErrorTests(BoxFixture box) : IClassFixture<BoxFixtur
     {
         using var orb = new SimulatedOrbStack();
 
-        var outcome = await orb.RunAsync("config", "show");
+        var outcome = await orb.RunAsync("ssh");
 
-        Assert.StartsWith("orbsim: 'orbctl config' is not simulated (simulated: clone, create, ", outcome.StandardError);
+        Assert.StartsWith("orbsim: 'orbctl ssh' is not simulated (simulated: clone, config, create, ", outcome.StandardError);
         Assert.Equal(1, outcome.ExitCode);
     }
 

@@ -25,6 +25,49 @@ public sealed class CloneAndRenameTests
     }
 
     [Fact]
+    public async Task A_clone_inherits_isolation_and_is_left_stopped_even_from_a_running_source()
+    {
+        using var orb = new SimulatedOrbStack();
+        await orb.CreateAsync("template", "debian", "-u", "deploy", "--isolated", "--isolate-network");
+
+        (await orb.RunAsync("clone", "template", "job-1")).ShouldBe(0);
+
+        var clone = (await orb.RecordAsync("job-1"))!.Value;
+        Assert.Equal("stopped", clone.GetProperty("state").GetString());
+        Assert.True(clone.GetProperty("config").GetProperty("isolated").GetBoolean());
+        Assert.True(clone.GetProperty("config").GetProperty("isolate_network").GetBoolean());
+        Assert.Equal("deploy", clone.GetProperty("config").GetProperty("default_username").GetString());
+        Assert.Equal("running", await orb.StateAsync("template"));
+    }
+
+    [Fact]
+    public async Task A_clone_is_creating_for_the_clone_duration()
+    {
+        using var orb = new SimulatedOrbStack("""{"durations":{"create":0,"provisioning":0,"stop":0,"clone":60000}}""");
+        await orb.CreateAsync("template");
+        await orb.RunAsync("stop", "template");
+
+        orb.Launch("clone", "template", "job-1");
+        await orb.WaitUntilExistsAsync("job-1");
+
+        Assert.Equal("creating", await orb.StateAsync("job-1"));
+    }
+
+    [Fact]
+    public async Task A_running_source_is_paused_while_it_is_cloned()
+    {
+        using var orb = new SimulatedOrbStack("""{"durations":{"create":0,"provisioning":0,"clone":2000}}""");
+        await orb.CreateAsync("template");
+        orb.Launch("clone", "template", "job-1");
+        await orb.WaitUntilExistsAsync("job-1");
+
+        (await orb.RunAsync("run", "-m", "template", "true")).ShouldBe(0);
+
+        // The command in the source could only run once the clone had finished.
+        Assert.Equal("stopped", await orb.StateAsync("job-1"));
+    }
+
+    [Fact]
     public async Task Cloning_onto_an_existing_name_says_it_already_exists()
     {
         using var orb = new SimulatedOrbStack();

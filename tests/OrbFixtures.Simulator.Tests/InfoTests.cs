@@ -27,6 +27,7 @@ public sealed class InfoTests(BoxFixture box) : IClassFixture<BoxFixture>
                 },
                 "config": {
                   "isolated": false,
+                  "isolate_network": false,
                   "default_username": "alice"
                 },
                 "builtin": false,

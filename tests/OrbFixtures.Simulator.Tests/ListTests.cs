@@ -70,6 +70,7 @@ public sealed class ListTests(ThreeMachinesFixture three) : IClassFixture<ThreeM
                 },
                 "config": {
                   "isolated": false,
+                  "isolate_network": false,
                   "default_username": "alice"
                 },
                 "builtin": false,

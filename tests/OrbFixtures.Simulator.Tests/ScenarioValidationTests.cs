@@ -6,8 +6,8 @@ public sealed class ScenarioValidationTests
 {
     public static TheoryData<string, string> MalformedScenarios => new()
     {
-        { """{"durations":{"creat":1}}""", "unknown key 'durations.creat' (expected one of: create, provisioning, start, stop, restart, delete, clone, daemonStart)" },
-        { """{"fault":[]}""", "unknown key 'fault' (expected one of: hostArch, version, durations, daemon, run, faults, addresses)" },
+        { """{"durations":{"creat":1}}""", "unknown key 'durations.creat' (expected one of: profile, create, provisioning, cloudInit, start, cloneFirstBoot, stop, restart, delete, clone, daemonStart)" },
+        { """{"fault":[]}""", "unknown key 'fault' (expected one of: hostArch, hostCpus, version, timeScale, durations, daemon, run, faults, addresses)" },
         { """{"faults":[{"op":"create","action":"explode"}]}""", "'faults[0].action' must be one of hang-after-create, hang, fail, delay, garbage (got 'explode')" },
         { """{"faults":[{"op":"frobnicate","action":"hang"}]}""", "'faults[0].op' is not an orbctl subcommand (got 'frobnicate')" },
         { """{"faults":[{"action":"hang"}]}""", "'faults[0].op' is required (e.g. \"create\")" },
@@ -23,6 +23,13 @@ public sealed class ScenarioValidationTests
         { """{"version":"two"}""", "'version' must look like 2.2.3 (got 'two')" },
         { """{"run":[{"command":[]}]}""", "'run[0].command' is required: the exact argv to answer, e.g. [\"uname\", \"-a\"]" },
         { """[1, 2]""", "'(root)' must be an object" },
+        { """{"hostCpus":0}""", "'hostCpus' must be an integer from 1 to 1024 (got 0)" },
+        { """{"timeScale":0}""", "'timeScale' must be an integer from 1 to 1000000 (got 0)" },
+        { """{"durations":{"profile":"fast"}}""", "'durations.profile' must be one of test, published (got 'fast')" },
+        { """{"durations":{"cloneFirstBoot":-1}}""", "'durations.cloneFirstBoot' must be a non-negative integer (got -1)" },
+        { """{"run":[{"command":["x"],"durationMs":-1}]}""", "'run[0].durationMs' must be a non-negative integer (got -1)" },
+        { """{"run":[{"command":["x"],"execute":"yes"}]}""", "'run[0].execute' must be true or false (got \"yes\")" },
+        { """{"run":[{"command":["x"],"execute":true,"stdout":"hi"}]}""", "'run[0].stdout' is not valid with 'execute': true (the built-in program answers)" },
     };
 
     [Theory]

@@ -5,7 +5,7 @@ internal static class CommandLine
 {
     /// <summary>Real orbctl commands the simulator does not implement; they get a clear message, not "unknown command".</summary>
     public static readonly IReadOnlyList<string> NotSimulated =
-        ["completion", "config", "debug", "docker", "export", "import", "k8s", "login", "logout", "migrate", "report", "reset", "ssh", "update"];
+        ["completion", "debug", "docker", "export", "import", "k8s", "login", "logout", "migrate", "report", "reset", "ssh", "update"];
 
     /// <summary>
     /// The command named by the first non-flag token and argv without that token, or a null command when argv names

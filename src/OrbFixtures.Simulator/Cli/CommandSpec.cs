@@ -29,7 +29,7 @@ internal sealed record CommandSpec
 
     /// <summary>Every flag pflag knows for this command, sorted by name as pflag prints them.</summary>
     public IReadOnlyList<FlagSpec> AllFlags =>
-        Flags.Append(FlagSpec.Bool("help", 'h', $"help for {Name}"))
+        Flags.Append(FlagSpec.Bool("help", 'h', $"help for {Name.Split(' ')[^1]}"))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();
 

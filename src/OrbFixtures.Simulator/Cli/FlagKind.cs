@@ -1,8 +1,9 @@
 namespace OrbFixtures.Simulator.Cli;
 
-/// <summary>The two pflag value types orbctl's lifecycle commands use.</summary>
+/// <summary>The pflag value types orbctl's lifecycle commands use.</summary>
 internal enum FlagKind
 {
     Bool,
     String,
+    Int,
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrbFixtures.Simulator.Cli;
 
 /// <summary>
@@ -92,13 +94,20 @@ internal static class FlagParser
         if (flag.Kind == FlagKind.Bool)
         {
             // Go's strconv.ParseBool, which pflag uses for bool flags.
-            value = value switch
+            value = GoStrconv.ParseBool(value) switch
             {
-                "1" or "t" or "T" or "true" or "TRUE" or "True" => "true",
-                "0" or "f" or "F" or "false" or "FALSE" or "False" => "false",
-                _ => throw new UsageException(
-                    $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax", spec),
+                true => "true",
+                false => "false",
+                null => throw new UsageException(
+                    $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: {GoStrconv.BoolError(value)}", spec),
             };
+        }
+
+        // pflag's int flags parse with strconv.ParseInt(s, 0, 64); decimal is all orbctl's users pass.
+        if (flag.Kind == FlagKind.Int && !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            throw new UsageException(
+                $"invalid argument \"{value}\" for \"{flag.DisplayName}\" flag: strconv.ParseInt: parsing \"{value}\": invalid syntax", spec);
         }
 
         parsed.Set(flag.Name, value);

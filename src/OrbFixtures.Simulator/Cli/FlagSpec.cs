@@ -7,6 +7,8 @@ internal sealed record FlagSpec(string Name, char? Shorthand, FlagKind Kind, str
 
     public static FlagSpec String(string name, char? shorthand, string usage) => new(name, shorthand, FlagKind.String, usage);
 
+    public static FlagSpec Int(string name, char? shorthand, string usage) => new(name, shorthand, FlagKind.Int, usage);
+
     /// <summary>How pflag names the flag in value errors: <c>-p, --set-password</c> or <c>--name</c>.</summary>
     public string DisplayName => Shorthand is { } s ? $"-{s}, --{Name}" : $"--{Name}";
 }

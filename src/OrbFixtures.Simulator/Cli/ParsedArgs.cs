@@ -9,6 +9,9 @@ internal sealed class ParsedArgs
 
     public bool HelpRequested => IsSet("help");
 
+    /// <summary>The help to print when it was requested, if not the command's own (a subcommand's, e.g. <c>config set</c>).</summary>
+    public string? HelpText { get; set; }
+
     public void Set(string name, string value) => _flags[name] = value;
 
     /// <summary>A string flag's value, or <see langword="null"/> when it was not given.</summary>

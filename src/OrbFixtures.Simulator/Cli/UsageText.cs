@@ -40,6 +40,11 @@ internal static class UsageText
     private static string Prefix(FlagSpec flag)
     {
         var names = flag.Shorthand is { } s ? $"  -{s}, --{flag.Name}" : $"      --{flag.Name}";
-        return flag.Kind == FlagKind.String ? names + " string" : names;
+        return flag.Kind switch
+        {
+            FlagKind.String => names + " string",
+            FlagKind.Int => names + " int",
+            _ => names,
+        };
     }
 }

@@ -3,7 +3,11 @@ using OrbFixtures.Simulator.State;
 
 namespace OrbFixtures.Simulator.Commands;
 
-/// <summary><c>orbctl clone OLD NEW</c>: a copy with a new ID and the same files, left stopped.</summary>
+/// <summary>
+/// <c>orbctl clone OLD NEW</c>: a copy with a new ID, the same files and the same settings (user, resources, isolation),
+/// left stopped and never booted, so settings changed before its first start apply to it. A running source is allowed:
+/// as orbctl's help says, it is paused while cloning.
+/// </summary>
 internal sealed class CloneCommand : OrbctlCommand
 {
     public override CommandSpec Spec { get; } = new()
@@ -46,9 +50,12 @@ internal sealed class CloneCommand : OrbctlCommand
                 Arch = source.Arch,
                 Variant = source.Variant,
                 DefaultUsername = source.DefaultUsername,
+                Settings = source.Settings,
+                Booted = null,
                 CreatedAt = now,
             };
-            copy.Transition(now, MachineStates.Stopped, (MachineStates.Creating, context.Scenario.Durations.Clone));
+            var done = copy.Transition(now, MachineStates.Stopped, (MachineStates.Creating, context.Scenario.Durations.Clone));
+            if (source.StateAt(now) == MachineStates.Running) source.PausedUntil = done;
             document.Machines.Add(copy);
             return (source.Id, copy);
         });

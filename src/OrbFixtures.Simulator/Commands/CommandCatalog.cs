@@ -5,7 +5,7 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<OrbctlCommand> Create() =>
     [
-        new CloneCommand(), new CreateCommand(), new DefaultCommand(), new DeleteCommand(), new InfoCommand(),
+        new CloneCommand(), new ConfigCommand(), new CreateCommand(), new DefaultCommand(), new DeleteCommand(), new InfoCommand(),
         new ListCommand(), new LogsCommand(), new PullCommand(), new PushCommand(), new RenameCommand(),
         new RestartCommand(), new RunCommand(), new StartCommand(), new StopCommand(), new StatusCommand(),
         new VersionCommand(),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrbFixtures.Simulator.Cli;
 using OrbFixtures.Simulator.Images;
 using OrbFixtures.Simulator.Scenario;
@@ -6,8 +7,9 @@ using OrbFixtures.Simulator.State;
 namespace OrbFixtures.Simulator.Commands;
 
 /// <summary>
-/// <c>orbctl create [-a ARCH] [-u USER] [-c FILE] [-p] DISTRO[:VERSION] [NAME]</c>: records the machine as creating,
-/// then blocks until it is running (creating → provisioning → running, timed by the scenario).
+/// <c>orbctl create [-a ARCH] [-u USER] [-c FILE] [-p] [--cpus N] [--memory SIZE] [--disk SIZE] [--isolated]
+/// [--isolate-network] DISTRO[:VERSION] [NAME]</c>: records the machine as creating, then blocks until it is running
+/// (creating → provisioning → running, timed by the scenario). The resource and isolation flags are OrbStack 2.2's.
 /// </summary>
 internal sealed class CreateCommand : OrbctlCommand
 {
@@ -36,6 +38,11 @@ internal sealed class CreateCommand : OrbctlCommand
             FlagSpec.Bool("set-password", 'p', "Set a password for the default user"),
             FlagSpec.String("arch", 'a', "Override the default architecture"),
             FlagSpec.String("user-data", 'c', "Path to Cloud-init user data file (for automatic setup)"),
+            FlagSpec.Int("cpus", null, "CPU limit (number of cores)"),
+            FlagSpec.String("memory", null, "Memory limit (e.g. 4G, 2048M)"),
+            FlagSpec.String("disk", null, "Disk size limit (e.g. 64G)"),
+            FlagSpec.Bool("isolated", null, "Isolate the machine from macOS (no file sharing or integration)"),
+            FlagSpec.Bool("isolate-network", null, "Isolate the machine from the host and local network"),
         ],
     };
 
@@ -45,6 +52,7 @@ internal sealed class CreateCommand : OrbctlCommand
             throw UsageError($"invalid architecture: {arch}");
         var token = args.Positionals[0].Split(':', 2)[0];
         if (DistroCatalog.ByToken(token) is null) throw UsageError($"invalid distro: {token}");
+        _ = Settings(args, context);
         if (args.Value("user-data") is { Length: > 0 } path && !File.Exists(path))
             throw new CommandFailedException($"open {path}: no such file or directory");
     }
@@ -68,12 +76,34 @@ internal sealed class CreateCommand : OrbctlCommand
             Arch = args.Value("arch") is { Length: > 0 } arch ? arch : context.Scenario.HostArch,
             Variant = cloudInit ? "cloud" : distro.DefaultVariant,
             DefaultUsername = args.Value("user") is { Length: > 0 } user ? user : context.HostUser,
+            Settings = Settings(args, context),
         };
         var created = context.Store.Update((document, now) => Insert(document, now, request, distro, cloudInit, context.Scenario.Durations));
 
         if (context.Fault?.Rule.Action == FaultAction.HangAfterCreate) context.HangForever();
         WaitUntilRunning(context, created.Id, name);
         return 0;
+    }
+
+    /// <summary>The 2.2 resource and isolation flags as machine settings; unset flags mean no limit.</summary>
+    private static MachineSettings Settings(ParsedArgs args, CommandContext context)
+    {
+        var cpus = 0;
+        if (args.Value("cpus") is { } cpuFlag)
+        {
+            var requested = long.Parse(cpuFlag, CultureInfo.InvariantCulture);
+            ResourceLimits.CheckCpus(requested, context.Scenario.HostCpus);
+            cpus = (int)requested;
+        }
+
+        return new MachineSettings
+        {
+            Cpus = cpus,
+            MemoryMib = args.Value("memory") is { } memory ? ResourceLimits.ParseSizeMib(memory) : 0,
+            DiskBytes = args.Value("disk") is { } disk ? ResourceLimits.ParseSizeBytes(disk) : 0,
+            Isolated = args.IsSet("isolated"),
+            IsolateNetwork = args.IsSet("isolate-network"),
+        };
     }
 
     private static string NameOf(ParsedArgs args) =>
@@ -96,8 +126,11 @@ internal sealed class CreateCommand : OrbctlCommand
 
         request.Id = Ulid.New(now);
         request.CreatedAt = now;
-        request.Transition(now, MachineStates.Running,
-            (MachineStates.Creating, durations.Create), (MachineStates.Provisioning, durations.Provisioning));
+        request.Boot();
+
+        // With -c, initial setup waits for cloud-init to finish (`cloud-init status --wait`), so it is part of provisioning.
+        var setup = durations.Provisioning + (cloudInit ? durations.CloudInit : 0);
+        request.Transition(now, MachineStates.Running, (MachineStates.Creating, durations.Create), (MachineStates.Provisioning, setup));
         if (document.Machines.Count == 0) document.DefaultMachineId = request.Id;
         document.Machines.Add(request);
         return request;

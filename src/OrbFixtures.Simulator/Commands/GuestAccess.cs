@@ -41,11 +41,15 @@ internal static class GuestAccess
             return (machine, step);
         });
         step.Complete(context);
+
+        // A machine being cloned is paused: its commands wait until the clone is done.
+        if (machine.PausedUntil is { } paused) context.SleepUntil(paused);
         return machine;
     }
 
     public static GuestFileSystem Files(CommandContext context, MachineRecord machine) =>
-        new(Path.Combine(context.Store.MachineDirectory(machine.Id), "fs"), machine.Name, OsRelease.For(machine.Distro, machine.Version));
+        new(Path.Combine(context.Store.MachineDirectory(machine.Id), "fs"),
+            SystemFiles.For(machine.Name, OsRelease.For(machine.Distro, machine.Version), machine.Booted));
 
     public static GuestSession Session(CommandContext context, MachineRecord machine, string? user, string? workdir)
     {
@@ -64,7 +68,11 @@ internal static class GuestAccess
             Out = context.Out,
             Err = context.Err,
             ReadStdin = context.ReadStdin,
-            Sleep = context.Sleep,
+            Sleep = simulated => context.Sleep(context.Scenario.Time.Real(simulated)),
+            VmCpus = context.Scenario.HostCpus,
+            CloudInitDoneAt = machine.CloudInitDoneAt,
+            Now = context.Clock.GetUtcNow,
+            WaitUntil = context.SleepUntil,
         };
     }
 }

@@ -16,9 +16,23 @@ internal static class MachineLifecycle
         {
             MachineStates.Running or MachineStates.Provisioning => LifecycleStep.Done,
             MachineStates.Starting => new(machine.SettledAt),
-            MachineStates.Stopped => new(machine.Transition(now, MachineStates.Running, (MachineStates.Starting, durations.Start))),
+            MachineStates.Stopped => new(Boot(machine, now, durations)),
             var state => Refuse(state, MachineStates.Starting),
         };
+    }
+
+    /// <summary>
+    /// Starts a stopped machine with its current settings. A clone's first boot takes its own time, and a clone of a
+    /// cloud-init machine runs cloud-init again afterwards: its instance ID is new, so cloud-init sees a first boot.
+    /// </summary>
+    private static DateTimeOffset Boot(MachineRecord machine, DateTimeOffset now, Durations durations)
+    {
+        var firstBoot = machine.Booted is null;
+        machine.Boot();
+        var running = machine.Transition(
+            now, MachineStates.Running, (MachineStates.Starting, firstBoot ? durations.CloneFirstBoot : durations.Start));
+        if (firstBoot && machine.Variant == "cloud") machine.CloudInitDoneAt = running + TimeSpan.FromMilliseconds(durations.CloudInit);
+        return running;
     }
 
     public static LifecycleStep Stop(MachineRecord machine, DateTimeOffset now, Durations durations)
@@ -43,12 +57,20 @@ internal static class MachineLifecycle
         var starting = durations.Restart - stopping;
         return machine.StateAt(now) switch
         {
-            MachineStates.Running or MachineStates.Starting => new(machine.Transition(
+            MachineStates.Running or MachineStates.Starting => new(Reboot(machine).Transition(
                 now, MachineStates.Running, (MachineStates.Stopping, stopping), (MachineStates.Starting, starting))),
-            MachineStates.Stopped => new(machine.Transition(now, MachineStates.Running, (MachineStates.Starting, starting))),
+            MachineStates.Stopped => new(machine.Booted is null
+                ? Boot(machine, now, durations)
+                : Reboot(machine).Transition(now, MachineStates.Running, (MachineStates.Starting, starting))),
             MachineStates.Provisioning => AbortSetup(machine, now),
             var state => Refuse(state, MachineStates.Stopping),
         };
+    }
+
+    private static MachineRecord Reboot(MachineRecord machine)
+    {
+        machine.Boot();
+        return machine;
     }
 
     /// <summary>Deleting is allowed from every state (an unfinished create is cancelled); the record goes when it ends.</summary>

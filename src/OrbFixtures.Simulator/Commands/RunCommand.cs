@@ -6,7 +6,7 @@ namespace OrbFixtures.Simulator.Commands;
 
 /// <summary>
 /// <c>orbctl run [-m NAME] [-u USER] [-w DIR] [-s] [-p] COMMAND [ARGS]...</c>: runs a built-in guest program or a
-/// scripted response; the guest's exit code becomes orbctl's.
+/// scripted response (which may first cost simulated time); the guest's exit code becomes orbctl's.
 /// </summary>
 internal sealed class RunCommand : OrbctlCommand
 {
@@ -78,6 +78,8 @@ internal sealed class RunCommand : OrbctlCommand
         var scripted = ScriptedRuns.Answer(context, machine, command);
         if (scripted is null) return GuestPrograms.Run(session, command);
 
+        session.Sleep(TimeSpan.FromMilliseconds(scripted.DurationMs));
+        if (scripted.Execute) return GuestPrograms.Run(session, command);
         context.Out.Write(scripted.Stdout);
         context.Err.Write(scripted.Stderr);
         return scripted.ExitCode;

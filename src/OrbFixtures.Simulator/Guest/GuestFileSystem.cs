@@ -2,27 +2,25 @@ namespace OrbFixtures.Simulator.Guest;
 
 /// <summary>
 /// A machine's files: what <c>push</c> copied in and what <c>mkdir</c>/<c>rm</c> changed, stored under the
-/// machine's state directory, plus a few generated system files (<c>/etc/os-release</c>, <c>/etc/hostname</c>).
-/// Guest paths are normalised first, so no path can reach outside the machine's directory.
+/// machine's state directory, plus the system files the simulator generates (<see cref="SystemFiles"/>: os-release,
+/// hostname, the cgroup limits). Guest paths are normalised first, so no path can reach outside the machine's directory.
 /// </summary>
-internal sealed class GuestFileSystem(string root, string machineName, string osRelease)
+internal sealed class GuestFileSystem(string root, SystemFiles system)
 {
     private readonly string _root = Path.GetFullPath(root);
 
     /// <summary>The host location backing an absolute, normalised guest path.</summary>
     public string HostPath(string guestPath) => Path.Combine(_root, guestPath.TrimStart('/'));
 
-    public string? ReadText(string guestPath) => guestPath switch
-    {
-        "/etc/os-release" or "/usr/lib/os-release" => osRelease,
-        "/etc/hostname" => machineName + "\n",
-        _ => File.Exists(HostPath(guestPath)) ? File.ReadAllText(HostPath(guestPath)) : null,
-    };
+    public string? ReadText(string guestPath) =>
+        system.Files.TryGetValue(guestPath, out var generated) ? generated
+        : File.Exists(HostPath(guestPath)) ? File.ReadAllText(HostPath(guestPath))
+        : null;
 
     public bool IsFile(string guestPath) => ReadText(guestPath) is not null;
 
     public bool IsDirectory(string guestPath) =>
-        guestPath is "/" or "/etc" or "/home" or "/root" || Directory.Exists(HostPath(guestPath));
+        guestPath is "/" or "/home" or "/root" || system.IsDirectory(guestPath) || Directory.Exists(HostPath(guestPath));
 
     /// <summary>Entry names of a directory, sorted as <c>ls</c> prints them.</summary>
     public IReadOnlyList<string> List(string guestPath)
@@ -30,7 +28,7 @@ internal sealed class GuestFileSystem(string root, string machineName, string os
         var names = Directory.Exists(HostPath(guestPath))
             ? Directory.EnumerateFileSystemEntries(HostPath(guestPath)).Select(Path.GetFileName).OfType<string>().ToList()
             : [];
-        if (guestPath == "/etc") names.AddRange(["hostname", "os-release"]);
+        names.AddRange(system.EntriesOf(guestPath));
         return names.Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
@@ -44,7 +42,7 @@ internal sealed class GuestFileSystem(string root, string machineName, string os
 
     public byte[]? ReadBytes(string guestPath) =>
         ReadText(guestPath) is null ? null
-        : File.Exists(HostPath(guestPath)) ? File.ReadAllBytes(HostPath(guestPath))
+        : File.Exists(HostPath(guestPath)) && !system.Files.ContainsKey(guestPath) ? File.ReadAllBytes(HostPath(guestPath))
         : System.Text.Encoding.UTF8.GetBytes(ReadText(guestPath)!);
 
     public void Delete(string guestPath)

@@ -114,4 +114,13 @@ internal static partial class GuestPrograms
 
         return status;
     }
+
+    /// <summary><c>truncate -s 0 FILE...</c> (what sealing a template runs on <c>/etc/machine-id</c>); only size 0 is simulated.</summary>
+    private static int Truncate(GuestSession session, IReadOnlyList<string> args)
+    {
+        if (args.Count < 3 || args[0] != "-s" || args[1] != "0")
+            return Fail(session, $"orbsim: 'truncate {string.Join(' ', args)}' is not simulated (only 'truncate -s 0 FILE...')", 2);
+        foreach (var arg in args.Skip(2)) session.Files.WriteFile(session.Resolve(arg), []);
+        return 0;
+    }
 }

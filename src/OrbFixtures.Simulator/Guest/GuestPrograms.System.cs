@@ -59,10 +59,21 @@ internal static partial class GuestPrograms
         return 0;
     }
 
-    private static int CloudInit(GuestSession session, IReadOnlyList<string> args) =>
-        args.Count > 0 && args[0] == "status"
-            ? Print(session, "status: done")
-            : Fail(session, $"orbsim: 'cloud-init {string.Join(' ', args)}' is not simulated (only 'cloud-init status [--wait]')", 2);
+    /// <summary><c>cloud-init status [--wait]</c>: running until cloud-init finishes (after a cloud clone's first boot), then done.</summary>
+    private static int CloudInit(GuestSession session, IReadOnlyList<string> args)
+    {
+        // `clean` (what sealing a template runs) removes cloud-init's state; a simulated guest keeps none, so it only succeeds.
+        if (args.Count > 0 && args[0] == "clean") return 0;
+        if (args.Count == 0 || args[0] != "status")
+            return Fail(session, $"orbsim: 'cloud-init {string.Join(' ', args)}' is not simulated (only 'cloud-init status [--wait]' and 'cloud-init clean')", 2);
+        if (session.CloudInitDoneAt is { } done && session.Now() < done)
+        {
+            if (!args.Contains("--wait")) return Print(session, "status: running");
+            session.WaitUntil(done);
+        }
+
+        return Print(session, "status: done");
+    }
 
     private static int Systemctl(GuestSession session, IReadOnlyList<string> args) =>
         args is ["is-system-running", ..]

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OrbFixtures.Simulator.Guest;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal static partial class GuestPrograms
         ["whoami"] = (s, _) => Print(s, s.User),
         ["id"] = Id,
         ["uname"] = Uname,
+        ["nproc"] = (s, _) => Print(s, s.VmCpus.ToString(CultureInfo.InvariantCulture)),
         ["sleep"] = Sleep,
         ["cloud-init"] = CloudInit,
         ["systemctl"] = Systemctl,
@@ -27,6 +30,7 @@ internal static partial class GuestPrograms
         ["ls"] = Ls,
         ["mkdir"] = Mkdir,
         ["rm"] = Rm,
+        ["truncate"] = Truncate,
         ["head"] = Head,
         ["seq"] = Seq,
         ["sh"] = Shell,

@@ -23,7 +23,19 @@ internal sealed class GuestSession
 
     public required Func<string> ReadStdin { get; init; }
 
+    /// <summary>Waits for a span of simulated time (the scenario's time scale makes it shorter in real time).</summary>
     public required Action<TimeSpan> Sleep { get; init; }
+
+    /// <summary>The VM's CPU count, which <c>nproc</c> shows whatever the machine's own CPU limit.</summary>
+    public required int VmCpus { get; init; }
+
+    /// <summary>When cloud-init finishes in this guest, or null when it already has.</summary>
+    public required DateTimeOffset? CloudInitDoneAt { get; init; }
+
+    public required Func<DateTimeOffset> Now { get; init; }
+
+    /// <summary>Waits (really) until the given moment.</summary>
+    public required Action<DateTimeOffset> WaitUntil { get; init; }
 
     public string Home => GuestPath.HomeOf(User);
 

@@ -25,7 +25,7 @@ internal sealed record MachineView(MachineRecord Machine, string State, long? Di
         Machine.Id,
         Machine.Name,
         new ImageJson(Machine.Distro, Machine.Version, Machine.Arch, Machine.Variant),
-        new ConfigJson(false, Machine.DefaultUsername),
+        new ConfigJson(Machine.Settings.Isolated, Machine.Settings.IsolateNetwork, Machine.DefaultUsername),
         Machine.Builtin,
         State);
 

@@ -60,6 +60,17 @@ internal sealed class JsonFields
         return (int)number;
     }
 
+    public bool? Boolean(string key)
+    {
+        if (Element(key) is not { } value) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new ScenarioException($"'{PathOf(key)}' must be true or false (got {value.GetRawText()})"),
+        };
+    }
+
     public IReadOnlyList<string>? Strings(string key)
     {
         if (Element(key) is not { } value) return null;

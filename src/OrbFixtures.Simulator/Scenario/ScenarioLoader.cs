@@ -35,13 +35,17 @@ internal static class ScenarioLoader
 
         using (document)
         {
-            var root = new JsonFields(document.RootElement, "", "hostArch", "version", "durations", "daemon", "run", "faults", "addresses");
+            var root = new JsonFields(
+                document.RootElement, "", "hostArch", "hostCpus", "version", "timeScale", "durations", "daemon", "run", "faults", "addresses");
             var defaults = SimulationScenario.Default;
+            var time = new SimulatedTime(root.Integer("timeScale", 1, 1_000_000) ?? defaults.Time.Scale);
             return new SimulationScenario
             {
                 HostArch = root.OneOf("hostArch", ["arm64", "amd64"]) ?? defaults.HostArch,
+                HostCpus = root.Integer("hostCpus", 1, 1024) ?? defaults.HostCpus,
                 Version = Version(root) ?? defaults.Version,
-                Durations = ReadDurations(root),
+                Time = time,
+                Durations = ReadDurations(root).ScaledBy(time),
                 Daemon = ReadDaemon(root),
                 Run = root.Array("run").Select(e => ReadResponse(e.Item, e.Path)).ToList(),
                 Faults = root.Array("faults").Select(e => FaultReader.Read(e.Item, e.Path, canonicalOp)).ToList(),
@@ -62,14 +66,19 @@ internal static class ScenarioLoader
 
     private static Durations ReadDurations(JsonFields root)
     {
-        if (root.Element("durations") is not { } element) return new Durations();
-        var d = new JsonFields(element, "durations", "create", "provisioning", "start", "stop", "restart", "delete", "clone", "daemonStart");
-        var defaults = new Durations();
+        if (root.Element("durations") is not { } element) return Durations.Test;
+        var d = new JsonFields(
+            element, "durations", "profile", "create", "provisioning", "cloudInit", "start", "cloneFirstBoot", "stop", "restart",
+            "delete", "clone", "daemonStart");
+        var profiles = new[] { Durations.TestProfile, Durations.PublishedProfile };
+        var defaults = Durations.Profile(d.OneOf("profile", profiles) ?? Durations.TestProfile)!;
         return new Durations
         {
             Create = d.Integer("create") ?? defaults.Create,
             Provisioning = d.Integer("provisioning") ?? defaults.Provisioning,
+            CloudInit = d.Integer("cloudInit") ?? defaults.CloudInit,
             Start = d.Integer("start") ?? defaults.Start,
+            CloneFirstBoot = d.Integer("cloneFirstBoot") ?? defaults.CloneFirstBoot,
             Stop = d.Integer("stop") ?? defaults.Stop,
             Restart = d.Integer("restart") ?? defaults.Restart,
             Delete = d.Integer("delete") ?? defaults.Delete,
@@ -91,12 +100,18 @@ internal static class ScenarioLoader
 
     private static ScriptedResponse ReadResponse(JsonElement element, string path)
     {
-        var r = new JsonFields(element, path, "machine", "command", "stdout", "stderr", "exitCode", "afterCalls", "afterMs");
+        var r = new JsonFields(
+            element, path, "machine", "command", "stdout", "stderr", "exitCode", "afterCalls", "afterMs", "durationMs", "execute");
         var command = r.Strings("command");
         if (command is not { Count: > 0 })
             throw new ScenarioException($"'{r.PathOf("command")}' is required: the exact argv to answer, e.g. [\"uname\", \"-a\"]");
+        var execute = r.Boolean("execute") ?? false;
+        // A rule that runs the built-in has no canned answer: the program's own output and exit code are the answer.
+        if (execute && new[] { "stdout", "stderr", "exitCode" }.FirstOrDefault(r.Has) is { } canned)
+            throw new ScenarioException($"'{r.PathOf(canned)}' is not valid with 'execute': true (the built-in program answers)");
         return new ScriptedResponse(
-            r.String("machine"), command, r.String("stdout") ?? "", r.String("stderr") ?? "", r.Integer("exitCode", 0, 255) ?? 0)
+            r.String("machine"), command, r.String("stdout") ?? "", r.String("stderr") ?? "", r.Integer("exitCode", 0, 255) ?? 0,
+            r.Integer("durationMs") ?? 0, execute)
         {
             AfterCalls = r.Integer("afterCalls"),
             AfterMs = r.Integer("afterMs"),

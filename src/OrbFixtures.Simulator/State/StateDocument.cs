@@ -9,6 +9,9 @@ internal sealed class StateDocument
 
     public List<MachineRecord> Machines { get; set; } = [];
 
+    /// <summary>OrbStack-wide settings changed by <c>config set</c> (key → value); absent keys have their defaults.</summary>
+    public Dictionary<string, string> Config { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How often each counted fault has been applied, keyed by <c>FaultRule.Key</c>.</summary>
     public Dictionary<string, int> FaultUses { get; set; } = [];
 

@@ -29,6 +29,8 @@ internal static class StateFile
         document.DefaultMachineId = root.GetProperty("defaultMachineId").GetString();
         document.Machines = root.GetProperty("machines").EnumerateArray().Select(ParseMachine).ToList();
         document.FaultUses = root.GetProperty("faultUses").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        if (root.TryGetProperty("config", out var config))
+            document.Config = config.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
         return document;
     }
 
@@ -50,6 +52,9 @@ internal static class StateFile
             json.WriteStartObject("faultUses");
             foreach (var (key, uses) in document.FaultUses) json.WriteNumber(key, uses);
             json.WriteEndObject();
+            json.WriteStartObject("config");
+            foreach (var (key, value) in document.Config) json.WriteString(key, value);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 
@@ -70,7 +75,48 @@ internal static class StateFile
             .Select(p => new MachinePhase { State = p.GetProperty("state").GetString()!, Until = Time(p.GetProperty("until")) })
             .ToList(),
         Settled = m.GetProperty("settled").GetString()!,
+
+        // Optional, so a state directory written before machines had settings still loads.
+        Settings = m.TryGetProperty("settings", out var settings) ? ParseSettings(settings) : MachineSettings.Unlimited,
+        Booted = m.TryGetProperty("booted", out var booted)
+            ? booted.ValueKind == JsonValueKind.Null ? null : ParseSettings(booted)
+            : MachineSettings.Unlimited,
+        PausedUntil = OptionalTime(m, "pausedUntil"),
+        CloudInitDoneAt = OptionalTime(m, "cloudInitDoneAt"),
     };
+
+    private static MachineSettings ParseSettings(JsonElement s) => new()
+    {
+        Cpus = s.GetProperty("cpus").GetInt32(),
+        MemoryMib = s.GetProperty("memoryMib").GetInt64(),
+        DiskBytes = s.GetProperty("diskBytes").GetInt64(),
+        Isolated = s.GetProperty("isolated").GetBoolean(),
+        IsolateNetwork = s.GetProperty("isolateNetwork").GetBoolean(),
+        ForwardSshAgent = s.GetProperty("forwardSshAgent").GetBoolean(),
+        Mounts = s.GetProperty("mounts").GetString()!,
+    };
+
+    private static void WriteSettings(Utf8JsonWriter json, string name, MachineSettings? s)
+    {
+        if (s is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteNumber("cpus", s.Cpus);
+        json.WriteNumber("memoryMib", s.MemoryMib);
+        json.WriteNumber("diskBytes", s.DiskBytes);
+        json.WriteBoolean("isolated", s.Isolated);
+        json.WriteBoolean("isolateNetwork", s.IsolateNetwork);
+        json.WriteBoolean("forwardSshAgent", s.ForwardSshAgent);
+        json.WriteString("mounts", s.Mounts);
+        json.WriteEndObject();
+    }
+
+    private static DateTimeOffset? OptionalTime(JsonElement m, string name) =>
+        m.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Time(value) : null;
 
     private static void WriteMachine(Utf8JsonWriter json, MachineRecord m)
     {
@@ -94,6 +140,10 @@ internal static class StateFile
 
         json.WriteEndArray();
         json.WriteString("settled", m.Settled);
+        WriteSettings(json, "settings", m.Settings);
+        WriteSettings(json, "booted", m.Booted);
+        if (m.PausedUntil is { } paused) json.WriteString("pausedUntil", Time(paused));
+        if (m.CloudInitDoneAt is { } cloudInit) json.WriteString("cloudInitDoneAt", Time(cloudInit));
         json.WriteEndObject();
     }
 

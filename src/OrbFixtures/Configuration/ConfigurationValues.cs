@@ -74,6 +74,14 @@ internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> e
         _ => throw Invalid(key, v, "one of delete, stop, keep, keep-on-failure"),
     };
 
+    public TemplateMode? Templates(string key) => Text(key) is not { } v ? null : v.ToUpperInvariant() switch
+    {
+        "REUSE" => TemplateMode.Reuse,
+        "REBUILD" => TemplateMode.Rebuild,
+        "OFF" => TemplateMode.Off,
+        _ => throw Invalid(key, v, "one of reuse, rebuild, off"),
+    };
+
     public string? NamePrefix(string key)
     {
         if (Text(key) is not { } v) return null;

@@ -22,6 +22,9 @@ internal static class OrbFixturesOptionsValidation
         OptionRanges.CommandHistorySize.Check(options.CommandHistorySize, Options + nameof(options.CommandHistorySize));
         OptionRanges.MaxOutputBytes.Check(options.MaxOutputBytes, Options + nameof(options.MaxOutputBytes));
         OptionRanges.ReuseRetention.Check(options.ReuseRetention, Options + nameof(options.ReuseRetention));
+        OptionRanges.TemplateMaxAge.Check(options.TemplateMaxAge, Options + nameof(options.TemplateMaxAge));
+        if (!Enum.IsDefined(options.Templates))
+            throw new OrbFixturesConfigurationException(Options + nameof(options.Templates), options.Templates.ToString(), "Reuse, Rebuild or Off");
         Require(!string.IsNullOrWhiteSpace(options.StateDirectory), nameof(options.StateDirectory), options.StateDirectory, "a directory path");
         Require(options.Timeouts is not null, nameof(options.Timeouts), null, "a timeout table (OperationTimeouts.Default)");
         Require(options.TimeProvider is not null, nameof(options.TimeProvider), null, "a clock (TimeProvider.System)");

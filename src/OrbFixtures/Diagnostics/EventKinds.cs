@@ -69,6 +69,21 @@ public enum ReadyVia
     Watchdog,
     /// <summary>Its create timed out or failed ambiguously; reading its state back proved it ours and ready.</summary>
     Reconciled,
+    /// <summary>It was cloned from a template machine, configured and started.</summary>
+    Cloned,
+}
+
+/// <summary>Why a template machine is built (<see cref="TemplateBuildStarted"/>) or discarded (<see cref="TemplateDiscarded"/>).</summary>
+public enum TemplateBuildReason
+{
+    /// <summary>No template machine of this recipe exists yet.</summary>
+    Missing,
+    /// <summary><c>ORBFIXTURES_TEMPLATES=rebuild</c>: it was built before this run, so it is built again once.</summary>
+    Rebuild,
+    /// <summary>A build that failed or whose builder died left it unsealed; it is never cloned from.</summary>
+    HalfBuilt,
+    /// <summary>The ledger says it is ready, but it is not stopped any more (someone started it, so its seal is gone).</summary>
+    NotStopped,
 }
 
 /// <summary>What teardown did with a machine (<see cref="CleanedUp"/>).</summary>

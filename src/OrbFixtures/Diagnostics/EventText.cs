@@ -71,6 +71,7 @@ public static class EventText
             || r is { Action: ReaperActionKind.SweepFinished, Count: > 0 },
         Note => true,
         HealthChecked h => h.Verdict != HealthVerdict.Running,
+        WaitingForTemplate or TemplateBuildStarted or SetupStepFinished or TemplateBuilt or TemplateDiscarded or Cloned => true,
         _ => false,
     };
 
@@ -132,6 +133,18 @@ public static class EventText
             HealthVerdict.Replaced => $"health check: another machine ({e.Id}) now holds the name",
             _ => $"health check: not running (state {e.State})",
         },
+        WaitingForTemplate e => $"template {e.Template} is being built by another process; waiting for it (at most {Duration(e.Timeout)})",
+        TemplateBuildStarted e => $"building template {e.Template} ({TemplateReason(e.Reason)})",
+        SetupStepFinished { Passed: true } e => Invariant($"setup step {e.Step} of {e.Steps} [{string.Join(' ', e.Command)}] passed in {Duration(e.Took)}"),
+        SetupStepFinished { ExitCode: { } exit } e => Invariant($"setup step {e.Step} of {e.Steps} [{string.Join(' ', e.Command)}] exited {exit} after {Duration(e.Took)}") +
+            (OutputExcerpt.OneLine(e.StandardErrorTail) is { Length: > 0 } stderr ? $": {stderr}" : ""),
+        SetupStepFinished e => Invariant($"setup step {e.Step} of {e.Steps} [{string.Join(' ', e.Command)}] could not run ({e.Error})"),
+        TemplateSealed e => $"sealed template {e.Template}: emptied /etc/machine-id" + (e.CloudInitCleaned ? " and cleaned cloud-init" : ""),
+        TemplateBuilt e => $"template {e.Template} built in {Duration(e.Cost)} (ULID {e.Id}), sealed and stopped",
+        TemplateReused e => $"template {e.Template} is ready (ULID {e.Id}); cloning it",
+        TemplateDiscarded e => $"deleted template {e.Template}: {TemplateReason(e.Reason)}",
+        Cloned e => $"cloned from template {e.Template} in {Duration(e.Took)}",
+        MachineConfigured e => $"set machine.{e.Key} = {e.Value} before its first start",
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not an OrbFixtures event."),
     };
 
@@ -194,6 +207,14 @@ public static class EventText
         };
         return Invariant($"wait for {Strategy(e.Strategy, e.Target)} gave up after {Duration(e.Elapsed)} and {e.Polls} look{Plural(e.Polls)}: {why}");
     }
+
+    private static string TemplateReason(TemplateBuildReason reason) => reason switch
+    {
+        TemplateBuildReason.Rebuild => "ORBFIXTURES_TEMPLATES=rebuild, and it was built before this run",
+        TemplateBuildReason.HalfBuilt => "an earlier build did not finish, so it is never cloned from",
+        TemplateBuildReason.NotStopped => "it is no longer stopped, so its seal cannot be trusted",
+        _ => "none is built yet",
+    };
 
     /// <summary>A short duration: <c>850 ms</c>, <c>1.8 s</c>, <c>10 min</c>.</summary>
     public static string Duration(TimeSpan duration) => duration.TotalSeconds switch

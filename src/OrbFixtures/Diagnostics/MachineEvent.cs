@@ -33,6 +33,15 @@ namespace OrbFixtures.Diagnostics;
 [JsonDerivedType(typeof(ReaperAction), "reaperAction")]
 [JsonDerivedType(typeof(Note), "note")]
 [JsonDerivedType(typeof(HealthChecked), "healthChecked")]
+[JsonDerivedType(typeof(WaitingForTemplate), "waitingForTemplate")]
+[JsonDerivedType(typeof(TemplateBuildStarted), "templateBuildStarted")]
+[JsonDerivedType(typeof(SetupStepFinished), "setupStepFinished")]
+[JsonDerivedType(typeof(TemplateSealed), "templateSealed")]
+[JsonDerivedType(typeof(TemplateBuilt), "templateBuilt")]
+[JsonDerivedType(typeof(TemplateReused), "templateReused")]
+[JsonDerivedType(typeof(TemplateDiscarded), "templateDiscarded")]
+[JsonDerivedType(typeof(Cloned), "cloned")]
+[JsonDerivedType(typeof(MachineConfigured), "machineConfigured")]
 public abstract record MachineEvent
 {
     // Closed: only the cases in this assembly derive from it.
@@ -268,3 +277,70 @@ public sealed record Note(DateTimeOffset At, string Message) : MachineEvent(At);
 /// <param name="Id">The ULID now under the machine's name; <see langword="null"/> when it is gone.</param>
 /// <param name="State">The state orbctl reported; <see langword="null"/> when it is gone.</param>
 public sealed record HealthChecked(DateTimeOffset At, HealthVerdict Verdict, string? Id = null, string? State = null) : MachineEvent(At);
+
+/// <summary>Another process is building the template this machine is cloned from; this one waits for its lock.</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="Timeout">How long it waits at most (the build's bound).</param>
+public sealed record WaitingForTemplate(DateTimeOffset At, string Template, TimeSpan Timeout) : MachineEvent(At);
+
+/// <summary>This session builds a template machine (create, setup steps, seal, stop).</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="Reason">Why it is built now.</param>
+public sealed record TemplateBuildStarted(DateTimeOffset At, string Template, TemplateBuildReason Reason) : MachineEvent(At);
+
+/// <summary>A template's setup step ended (or a template recipe's step, on a machine created without templates).</summary>
+/// <param name="At">When.</param>
+/// <param name="Step">Its number, from 1.</param>
+/// <param name="Steps">How many steps there are.</param>
+/// <param name="Command">The command (argv).</param>
+/// <param name="ExitCode">Its exit code; <see langword="null"/> when it could not run (see <paramref name="Error"/>).</param>
+/// <param name="Took">How long it ran.</param>
+/// <param name="StandardErrorTail">The end of its standard error when it failed.</param>
+/// <param name="Error">Why orbctl could not run it (e.g. its timeout), when it could not.</param>
+public sealed record SetupStepFinished(DateTimeOffset At, int Step, int Steps, IReadOnlyList<string> Command, int? ExitCode, TimeSpan Took,
+    string StandardErrorTail = "", OrbCtlErrorKind? Error = null) : MachineEvent(At)
+{
+    /// <summary>Whether the step exited 0.</summary>
+    public bool Passed => ExitCode == 0;
+}
+
+/// <summary>A template was sealed: <c>/etc/machine-id</c> emptied (and cloud-init cleaned where it runs), so that its
+/// clones get identities of their own.</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="CloudInitCleaned">Whether <c>cloud-init clean --logs --machine-id --seed</c> ran (templates with user data).</param>
+public sealed record TemplateSealed(DateTimeOffset At, string Template, bool CloudInitCleaned) : MachineEvent(At);
+
+/// <summary>A template machine was built, sealed, stopped and recorded as ready in the ledger.</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="Id">Its ULID.</param>
+/// <param name="Cost">How long the build took, create to stop.</param>
+public sealed record TemplateBuilt(DateTimeOffset At, string Template, string Id, TimeSpan Cost) : MachineEvent(At);
+
+/// <summary>A ready template machine (built earlier, by this or another session) is used as it is.</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="Id">Its ULID.</param>
+public sealed record TemplateReused(DateTimeOffset At, string Template, string Id) : MachineEvent(At);
+
+/// <summary>A template machine that must not be cloned from (half-built, or to be rebuilt) was deleted.</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="Reason">Why.</param>
+public sealed record TemplateDiscarded(DateTimeOffset At, string Template, TemplateBuildReason Reason) : MachineEvent(At);
+
+/// <summary>The machine was made as a copy-on-write clone of a template machine (<c>orbctl clone</c>).</summary>
+/// <param name="At">When.</param>
+/// <param name="Template">The template machine's name.</param>
+/// <param name="TemplateId">The template's ULID.</param>
+/// <param name="Took">How long the clone took.</param>
+public sealed record Cloned(DateTimeOffset At, string Template, string TemplateId, TimeSpan Took) : MachineEvent(At);
+
+/// <summary>A per-machine setting was made before the machine's first start (<c>orbctl config set machine.NAME.KEY</c>).</summary>
+/// <param name="At">When.</param>
+/// <param name="Key">The key after <c>machine.NAME.</c>, e.g. <c>cpu</c>.</param>
+/// <param name="Value">The value.</param>
+public sealed record MachineConfigured(DateTimeOffset At, string Key, string Value) : MachineEvent(At);

@@ -24,6 +24,10 @@ internal sealed record CreateMachineRequest(
     /// <summary>How many create attempts the provisioner allows.</summary>
     public int MaxAttempts { get; init; } = 1;
 
+    /// <summary>Resource limits and isolation (<c>--cpus</c>, <c>--memory</c>, <c>--disk</c>, <c>--isolated</c>,
+    /// <c>--isolate-network</c>); the defaults add no flag.</summary>
+    public MachineResources Resources { get; init; } = MachineResources.Default;
+
     /// <summary>Why the caller stopped this create when it cancels it (a watchdog kill is not a caller giving up).</summary>
     internal CreateStop? Stop { get; init; }
 }

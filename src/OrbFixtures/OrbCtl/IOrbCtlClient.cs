@@ -32,6 +32,10 @@ internal interface IOrbCtlClient
     /// <summary><c>orbctl clone SOURCE NAME</c>.</summary>
     Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default);
 
+    /// <summary><c>orbctl config set machine.NAME.KEY VALUE</c>: a per-machine setting (OrbStack 2.2; limits take effect at
+    /// the next start, so a clone is configured before its first start).</summary>
+    Task SetMachineConfigAsync(string machine, MachineSetting setting, MachineLog? log = null, CancellationToken cancellationToken = default);
+
     /// <summary><c>orbctl start NAME</c> (idempotent).</summary>
     Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default);
 

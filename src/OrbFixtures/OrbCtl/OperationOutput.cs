@@ -76,6 +76,11 @@ internal static partial class OperationOutput
                 $"expected no output ('orbctl {command}' prints nothing when its output is captured)");
     }
 
+    /// <summary><c>config set</c>: exit 0 is success whatever it prints (the reference does not say whether it prints a
+    /// hint about restarting, so any text is accepted).</summary>
+    public static Interpretation<bool> ConfigSet(OrbCtlProcessResult r) =>
+        r.ExitCode != 0 ? Failed<bool>(r) : Interpretation<bool>.Success(true);
+
     /// <summary><c>stop NAME</c>: "OrbStack is not running" (exit 0) means the machine is stopped too.</summary>
     public static Interpretation<bool> Stop(OrbCtlProcessResult r) => Nothing(r, "stop");
 

@@ -22,6 +22,7 @@ internal static class OrbCtlArguments
         if (request.Arch is not null) argv.AddRange(["-a", request.Arch]);
         if (request.User is not null) argv.AddRange(["-u", request.User]);
         if (request.UserDataFile is not null) argv.AddRange(["-c", request.UserDataFile]);
+        argv.AddRange(request.Resources.CreateArguments());
         argv.Add(request.Version is null ? request.Distro : $"{request.Distro}:{request.Version}");
         argv.Add(request.Name);
         return [.. argv];
@@ -52,6 +53,9 @@ internal static class OrbCtlArguments
 
     public static string[] Pull(string machine, string source, string? destination) =>
         destination is null ? ["pull", "-m", machine, source] : ["pull", "-m", machine, source, destination];
+
+    public static string[] ConfigSet(string machine, MachineSetting setting) =>
+        ["config", "set", $"machine.{machine}.{setting.KeyText}", setting.Value];
 
     public static string[] Logs(string name, bool all) => all ? ["logs", "-a", name] : ["logs", name];
 }

@@ -119,6 +119,13 @@ internal sealed class OrbCtlClient : IOrbCtlClient
     }
 
     /// <inheritdoc/>
+    public Task SetMachineConfigAsync(string machine, MachineSetting setting, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        OrbCtlInput.MachineSetting(machine, setting);
+        return ExecuteAsync(Operation.Config, OrbCtlArguments.ConfigSet(machine, setting), OperationOutput.ConfigSet, log, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         OrbCtlInput.MachineName(name, nameof(name));

@@ -23,6 +23,19 @@ internal static class OrbCtlInput
             throw new ArgumentException($"{arch} (machine '{request.Name}').", nameof(request));
         if (request.User is not null) UserName(request.User, request.Name);
         if (request.UserDataFile is not null) FlagValue(request.UserDataFile, "cloud-init user-data file path", nameof(request));
+        if (ResourceRules.Problem(request.Resources, $"machine '{request.Name}'", Environment.ProcessorCount) is { } resources)
+            throw new ArgumentException(resources + ".", nameof(request));
+    }
+
+    public static void MachineSetting(string machine, MachineSetting? setting)
+    {
+        MachineNames.Validate(machine, nameof(machine));
+        ArgumentNullException.ThrowIfNull(setting);
+        if (!Enum.IsDefined(setting.Key))
+            throw new ArgumentException($"Machine config key {setting.Key} of machine '{machine}' is not one OrbFixtures knows.", nameof(setting));
+        if (string.IsNullOrEmpty(setting.Value) || !setting.Value.All(c => char.IsAsciiLetterOrDigit(c)))
+            throw new ArgumentException(
+                $"The value '{setting.Value}' of machine.{machine}.{setting.KeyText} is invalid: it must be a number or true/false.", nameof(setting));
     }
 
     public static void Run(RunCommandRequest? request)

@@ -46,5 +46,6 @@ internal static class RetryRules
     public static bool IsTransient(OrbCtlErrorKind kind) => kind is OrbCtlErrorKind.Transient or OrbCtlErrorKind.DaemonNotRunning;
 
     private static bool IsRepeatable(Operation operation) => operation is Operation.Status or Operation.Version
-        or Operation.List or Operation.Info or Operation.Logs or Operation.Start or Operation.Stop or Operation.Delete;
+        or Operation.List or Operation.Info or Operation.Logs or Operation.Start or Operation.Stop or Operation.Delete
+        or Operation.Config;
 }

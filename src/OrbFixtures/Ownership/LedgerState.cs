@@ -22,4 +22,8 @@ internal enum MachineKind
     /// <summary>A name shared by every session with the same spec (<c>&lt;prefix&gt;-reuse-&lt;logical&gt;-&lt;hash&gt;</c>):
     /// serialised by a per-name lock, used through leases.</summary>
     Reusable,
+    /// <summary>A template machine (<c>&lt;prefix&gt;-tpl-&lt;logical&gt;-&lt;hash&gt;</c>), shared like a reusable one:
+    /// <see cref="LedgerState.Creating"/> while it is built (never cloned from), <see cref="LedgerState.Reusable"/> once
+    /// sealed and stopped; collected when unleased and older than the template max age, or superseded.</summary>
+    Template,
 }

@@ -15,6 +15,12 @@ internal sealed class SpecHasher(byte[] key)
     public const int NameLength = 8;
 
     /// <summary>The 16-hex-character keyed hash of <paramref name="spec"/>.</summary>
-    public string Hash(MachineSpec spec) =>
-        Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(spec.CanonicalShape())))[..16].ToLowerInvariant();
+    public string Hash(MachineSpec spec) => Hash(spec.CanonicalShape());
+
+    /// <summary>The 16-hex-character keyed hash of a template's recipe (<see cref="MachineTemplate.CanonicalShape"/>,
+    /// which starts with the template format version).</summary>
+    public string Hash(MachineTemplate template) => Hash(template.CanonicalShape());
+
+    private string Hash(string canonical) =>
+        Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical)))[..16].ToLowerInvariant();
 }

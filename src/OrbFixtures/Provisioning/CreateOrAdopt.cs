@@ -13,7 +13,9 @@ namespace OrbFixtures.Provisioning;
 /// and an immediate stop on permanent ones. No machine is adopted, started or deleted without proof that it is ours
 /// (<see cref="OwnershipProof"/>). Every step is an event in the machine's log. A shared name's caller holds its name lock.
 /// </summary>
-internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal journal)
+/// <remarks>With a <see cref="TemplateSource"/>, an absent machine is cloned from that (sealed, stopped) template machine,
+/// configured before its first start and started, instead of created; everything else is the same.</remarks>
+internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal journal, TemplateSource? template = null)
 {
     /// <summary>Whether this flow wrote a ledger record for the machine (so a failure must clean up after it).</summary>
     public bool IntentRecorded { get; private set; }
@@ -33,7 +35,9 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         if (existing is not null && await AdoptExistingAsync(existing, cancellationToken).ConfigureAwait(false) is { } adopted)
             return adopted;
         if (existing is null) journal.Record(at => new LookedUp(at, null, null, null, null));
-        return await CreateAsync(cancellationToken).ConfigureAwait(false);
+        return template is null
+            ? await CreateAsync(cancellationToken).ConfigureAwait(false)
+            : await CloneAsync(template, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adopts an existing machine that is provably ours, or returns <see langword="null"/> when it vanished
@@ -83,6 +87,50 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         if (step.Ready is { } ready) return ready;
         throw Failure($"gave up after {attempt} create attempt{(attempt == 1 ? "" : "s")}; the last: {EventText.RetryReasonText(step.Reason!.Value, step.Detail)}",
             step.Error?.Kind ?? OrbCtlErrorKind.Transient, step.Error);
+    }
+
+    /// <summary>Clones the template machine (a stopped copy-on-write copy), proves the clone ours by its creation time,
+    /// sets what its spec changes over the template before its first start, starts it and waits until it is ready. The
+    /// intent is recorded first, so a failure or a crash midway leaves a record by which the clone is deleted.</summary>
+    private async Task<MachineInfo> CloneAsync(TemplateSource source, CancellationToken cancellationToken)
+    {
+        journal.CreateStartedAt = session.Time.GetUtcNow();
+        session.Ledger.Write(session.RecordFor(journal, LedgerState.Creating));
+        IntentRecorded = true;
+        journal.Record(at => new IntentRecorded(at));
+        var started = session.Time.GetTimestamp();
+        using (await session.Gate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await session.Client.CloneAsync(source.Name, journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OrbCtlException e)
+            {
+                throw Failure($"orbctl clone {source.Name} {journal.Name} failed ({e.Kind}). orbctl said: {OrbctlText(e)}", e.Kind, e);
+            }
+        }
+        journal.Record(at => new Cloned(at, source.Name, source.Id, session.Time.GetElapsedTime(started)));
+        var (_, info) = await session.Readiness.LookUpAsync(journal, null, cancellationToken).ConfigureAwait(false);
+        if (info is null) throw Failure($"the clone of {source.Name} does not exist after orbctl clone succeeded", OrbCtlErrorKind.NotFound);
+        if (journal.Prove(info) is { IsProven: false } refuted) throw ForeignFailure(refuted.Reason);
+        try
+        {
+            // Limits take effect at a start, so they are set while the clone has never run.
+            foreach (var setting in journal.Spec.Resources.SettingsOver(source.Resources))
+            {
+                await session.Client.SetMachineConfigAsync(journal.Name, setting, journal.Log, cancellationToken).ConfigureAwait(false);
+                journal.Record(at => new MachineConfigured(at, setting.KeyText, setting.Value));
+            }
+            await session.Client.StartAsync(journal.Name, journal.Log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrbCtlException e)
+        {
+            throw Failure($"the clone of {source.Name} could not be configured and started ({e.Kind}). orbctl said: {OrbctlText(e)}", e.Kind, e);
+        }
+        var result = await session.Readiness.WaitAsync(journal, session.CreateTimeout, cancellationToken).ConfigureAwait(false);
+        return Settled(result, ReadyVia.Cloned)
+            ?? throw Failure($"the clone of {source.Name} disappeared while it was starting", OrbCtlErrorKind.NotFound);
     }
 
     /// <summary>The create-then-reconcile steps of one machine run on the same retry engine and backoff as every other
@@ -169,11 +217,11 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
             journal.CreateStartedAt = session.Time.GetUtcNow();
             session.Ledger.Write(session.RecordFor(journal, LedgerState.Creating));
         }
-        using var userData = UserDataFile.For(journal.Spec, () => session.State.SessionDirectory(session.Me));
+        using var userData = UserDataFile.For(journal.CreateSpec, () => session.State.SessionDirectory(session.Me));
         var stop = new CreateStop();
         var request = new CreateMachineRequest(journal.Name, journal.Spec.Distro, journal.Spec.Version, journal.Spec.Arch,
             journal.Spec.User, userData.Path)
-        { Attempt = attempt, MaxAttempts = maxAttempts, Stop = stop };
+        { Attempt = attempt, MaxAttempts = maxAttempts, Stop = stop, Resources = journal.Spec.Resources };
         journal.Record(at => new CreateStarted(at, journal.Spec.Image, attempt, maxAttempts, userData.Path is not null,
             session.Options.Watchdog ? session.Readiness.PollInterval : null));
 
@@ -236,7 +284,13 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
         journal.MachineId = info.Id;
         using (session.Ledger.Lock())
         {
-            var state = journal.Kind == MachineKind.Reusable ? LedgerState.Reusable : LedgerState.Ready;
+            // A template stays "creating" until it is set up, sealed and stopped (TemplateBuilds): never cloned from before.
+            var state = journal.Kind switch
+            {
+                MachineKind.Reusable => LedgerState.Reusable,
+                MachineKind.Template => LedgerState.Creating,
+                _ => LedgerState.Ready,
+            };
             var leases = journal.Kind == MachineKind.Reusable && session.Ledger.Read(journal.Name) is { } current && current.Id == info.Id
                 ? Adoption.LeasesWith(current, session)
                 : null;

@@ -11,8 +11,11 @@ internal sealed class MachineJournal
     private readonly TimeProvider _time;
     private readonly long _startTimestamp;
 
-    public MachineJournal(MachineSpec spec, string name, string specHash, MachineLog log, TimeProvider time)
+    private readonly MachineKind? _kind;
+
+    public MachineJournal(MachineSpec spec, string name, string specHash, MachineLog log, TimeProvider time, MachineKind? kind = null)
     {
+        _kind = kind;
         Spec = spec;
         Name = name;
         Log = log;
@@ -21,9 +24,14 @@ internal sealed class MachineJournal
         StartedAt = time.GetUtcNow();
         SpecHash = specHash;
         Expected = ExpectedMachine.From(spec);
+        CreateSpec = spec;
     }
 
     public MachineSpec Spec { get; }
+
+    /// <summary>The spec <c>create</c> runs with: <see cref="Spec"/>, except for a template recipe created from scratch
+    /// (<see cref="TemplateMode.Off"/>), which carries the template's user data.</summary>
+    public MachineSpec CreateSpec { get; init; } = null!;
     public string Name { get; }
     public MachineLog Log { get; }
     public DateTimeOffset StartedAt { get; }
@@ -32,7 +40,7 @@ internal sealed class MachineJournal
     public string SpecHash { get; }
 
     /// <summary>Whether the name is this session's own or shared by reuse.</summary>
-    public MachineKind Kind => Spec.Reuse ? MachineKind.Reusable : MachineKind.Session;
+    public MachineKind Kind => _kind ?? (Spec.Reuse ? MachineKind.Reusable : MachineKind.Session);
 
     /// <summary>What the machine must look like to be proven by its creation time.</summary>
     public ExpectedMachine Expected { get; }

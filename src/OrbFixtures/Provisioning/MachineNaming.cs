@@ -17,6 +17,9 @@ internal static class MachineNaming
     /// <summary>The session part of reusable machines' names.</summary>
     public const string ReuseMarker = "reuse";
 
+    /// <summary>The marker of template machines' names.</summary>
+    public const string TemplateMarker = "tpl";
+
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>A new random session id of lowercase letters and digits, never <see cref="ReuseMarker"/>.</summary>
@@ -38,6 +41,11 @@ internal static class MachineNaming
     public static string For(string prefix, string sessionId, MachineSpec spec, Func<string> specHash) => spec.Reuse
         ? $"{For(prefix, ReuseMarker, spec.LogicalName)}-{specHash()[..Ownership.SpecHasher.NameLength]}"
         : For(prefix, sessionId, spec.LogicalName);
+
+    /// <summary>The name of a template machine: <c>&lt;prefix&gt;-tpl-&lt;logical&gt;-&lt;hash&gt;</c>, the same for every
+    /// session sharing the state directory, and a new one whenever the recipe (or the template format) changes.</summary>
+    public static string ForTemplate(string prefix, string logicalName, string templateHash) =>
+        $"{For(prefix, TemplateMarker, logicalName)}-{templateHash[..Ownership.SpecHasher.NameLength]}";
 
     /// <summary>Throws <see cref="ArgumentException"/> when the composed name breaks OrbStack's rules or the length limit.</summary>
     public static void Validate(string name, string logicalName)

@@ -15,6 +15,9 @@ namespace OrbFixtures.Provisioning;
 /// <item>a reusable machine loses the leases of dead sessions, and is deleted (with proof) only when no lease is left
 /// and it has been unused for longer than <see cref="OrbFixturesOptions.ReuseRetention"/>; a name that a session is
 /// provisioning right now (its name lock is held) is skipped;</item>
+/// <item>a template machine is collected like a reusable one, after <see cref="OrbFixturesOptions.TemplateMaxAge"/>, or as
+/// soon as no lease holds it when a newer build of the same logical name (a changed recipe) supersedes it; one that its
+/// builder left half-built ("creating") goes when that builder is dead;</item>
 /// <item>kept records, records of live sessions or of sessions elsewhere (another host or PID namespace), records of
 /// other worlds, and files that are not valid records are left alone; the last are reported by name.</item>
 /// </list>
@@ -84,7 +87,7 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
             }
             try
             {
-                if (await ReapRecordAsync(record, sweep.Token).ConfigureAwait(false)) reaped++;
+                if (await ReapRecordAsync(record, scan.Records, sweep.Token).ConfigureAwait(false)) reaped++;
             }
             catch (OperationCanceledException) when (sweep.IsCancellationRequested)
             {
@@ -98,7 +101,7 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
         return reaped;
     }
 
-    private async Task<bool> ReapRecordAsync(LedgerRecord record, CancellationToken cancellationToken)
+    private async Task<bool> ReapRecordAsync(LedgerRecord record, IReadOnlyList<LedgerRecord> all, CancellationToken cancellationToken)
     {
         if (record.State == LedgerState.Kept)
         {
@@ -146,15 +149,29 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
                 && await ReapClaimedAsync(current, $"{current.Owner} died while creating it", cancellationToken).ConfigureAwait(false);
         }
         var unused = session.Time.GetUtcNow() - current.UpdatedAt;
-        if (unused < session.Options.ReuseRetention)
+        var retention = current.Kind == MachineKind.Template ? session.Options.TemplateMaxAge : session.Options.ReuseRetention;
+        if (current.Kind == MachineKind.Template && SupersededBy(current, all) is { } newer)
+            return await ReapClaimedAsync(current, $"template {newer} (a newer build of its recipe) supersedes it", cancellationToken).ConfigureAwait(false);
+        if (unused < retention)
         {
             LeftAlone(record.Name, ReaperActionKind.LeftAloneWithinRetention,
-                $"unused for {EventText.Duration(unused)}, retention {EventText.Duration(session.Options.ReuseRetention)}");
+                $"unused for {EventText.Duration(unused)}, retention {EventText.Duration(retention)}");
             return false;
         }
         return await ReapClaimedAsync(current,
-            $"no session has used it for {EventText.Duration(unused)} (retention {EventText.Duration(session.Options.ReuseRetention)})",
+            $"no session has used it for {EventText.Duration(unused)} (retention {EventText.Duration(retention)})",
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The name of a ready template of the same prefix and logical name, built after <paramref name="template"/>
+    /// (its recipe changed), or <see langword="null"/>. Only the hash part of the names differs.</summary>
+    private string? SupersededBy(LedgerRecord template, IReadOnlyList<LedgerRecord> all)
+    {
+        var stem = template.Name[..^(Ownership.SpecHasher.NameLength + 1)];
+        var builtAt = template.CreateStartedAt ?? template.UpdatedAt;
+        return all.FirstOrDefault(r => r.Kind == MachineKind.Template && r.World == session.World && r.Name != template.Name
+            && r.State == LedgerState.Reusable && r.Name.Length == template.Name.Length
+            && r.Name.StartsWith(stem, StringComparison.Ordinal) && (r.CreateStartedAt ?? r.UpdatedAt) > builtAt)?.Name;
     }
 
     /// <summary>Claims <paramref name="record"/>, then deletes its machine when it is provably the record's, and removes

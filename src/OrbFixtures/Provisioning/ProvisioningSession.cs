@@ -32,6 +32,7 @@ internal sealed class ProvisioningSession
         });
         Gate = services.Gate ?? CreateGate.ForProcess(orbctlPath, options.OrbctlEnvironment, options.MaxParallelCreates);
         SessionId = services.SessionId ?? MachineNaming.NewSessionId(id => id == MachineNaming.ReuseMarker || Ledger.HasSession(id));
+        StartedAt = Time.GetUtcNow();
         Me = new SessionOwner(SessionId, Liveness.Current.Pid, Liveness.Current.StartTime, Liveness.Place);
         Readiness = new MachineReadiness(Client, Time, options.PollInterval, WaitDefaults.From(options));
         Watchdog = new CreateWatchdog(Readiness, Time);
@@ -46,6 +47,9 @@ internal sealed class ProvisioningSession
     public IProcessLiveness Liveness { get; }
     public CreateGate Gate { get; }
     public string SessionId { get; }
+
+    /// <summary>When this session began (a template built before it is rebuilt under <see cref="TemplateMode.Rebuild"/>).</summary>
+    public DateTimeOffset StartedAt { get; }
     public MachineReadiness Readiness { get; }
     public CreateWatchdog Watchdog { get; }
 
@@ -78,7 +82,7 @@ internal sealed class ProvisioningSession
         CreateStartedAt = journal.CreateStartedAt,
         State = state,
         Owner = Me,
-        Leases = leases ?? (journal.Kind == MachineKind.Reusable ? [Me] : []),
+        Leases = leases ?? (journal.Kind == MachineKind.Session ? [] : [Me]),
         UpdatedAt = Time.GetUtcNow(),
     };
 }

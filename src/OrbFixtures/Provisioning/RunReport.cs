@@ -82,6 +82,25 @@ internal static class RunReport
         }
     }
 
+    /// <summary>For a machine made from a template: which template, whether it was cloned, and whether this machine's
+    /// provisioning built the template (and what the build cost); <see langword="null"/> otherwise.</summary>
+    private static JsonObject? Template(IReadOnlyList<MachineEvent> events)
+    {
+        var built = events.OfType<TemplateBuilt>().LastOrDefault();
+        var reused = events.OfType<TemplateReused>().LastOrDefault();
+        var cloned = events.OfType<Cloned>().LastOrDefault();
+        var name = built?.Template ?? reused?.Template ?? cloned?.Template;
+        if (name is null && !events.OfType<SetupStepFinished>().Any()) return null;
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["cloned"] = cloned is not null,
+            ["built"] = built is not null,
+            ["buildCostMs"] = built is null ? null : Math.Round(built.Cost.TotalMilliseconds, 1),
+            ["cloneMs"] = cloned is null ? null : Math.Round(cloned.Took.TotalMilliseconds, 1),
+        };
+    }
+
     private static JsonObject Describe(MachineJournal j, string sessionId, int pid)
     {
         var spec = j.Spec;
@@ -114,6 +133,8 @@ internal static class RunReport
             ["failure"] = failed?.Summary,
             ["createAttempts"] = events.OfType<CreateStarted>().Count(),
             ["hangsAdopted"] = events.OfType<HangAdopted>().Count(),
+            ["kind"] = j.Kind == MachineKind.Template ? "template" : "machine",
+            ["template"] = Template(events),
             ["cleanup"] = events.OfType<CleanedUp>().LastOrDefault()?.Outcome.ToString(),
             ["eventsDropped"] = j.Log.Dropped,
             ["events"] = EventJson.ToJson(events),

@@ -40,6 +40,9 @@ internal static class OptionRanges
     /// <summary>How long an unused reusable machine is kept: from at once to ten years.</summary>
     public static DurationRange ReuseRetention { get; } = new(TimeSpan.Zero, TimeSpan.FromDays(3650));
 
+    /// <summary>How long an unused template machine is kept: from at once to ten years.</summary>
+    public static DurationRange TemplateMaxAge { get; } = new(TimeSpan.Zero, TimeSpan.FromDays(3650));
+
     /// <summary>Recent commands of a machine a failure report shows.</summary>
     public static IntegerRange CommandHistorySize { get; } = new(0, 1000);
 }

@@ -16,7 +16,12 @@ internal static class ExpectedUsage
 
         Flags:
           -a, --arch string        Override the default architecture
+              --cpus int           CPU limit (number of cores)
+              --disk string        Disk size limit (e.g. 64G)
           -h, --help               help for create
+              --isolate-network    Isolate the machine from the host and local network
+              --isolated           Isolate the machine from macOS (no file sharing or integration)
+              --memory string      Memory limit (e.g. 4G, 2048M)
           -p, --set-password       Set a password for the default user
           -u, --user string        Username for the default user
           -c, --user-data string   Path to Cloud-init user data file (for automatic setup)

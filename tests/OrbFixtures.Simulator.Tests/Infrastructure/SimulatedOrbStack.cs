@@ -38,6 +38,14 @@ internal sealed class SimulatedOrbStack : IDisposable
         Assert.True(outcome.ExitCode == 0, $"create {name} failed: {outcome.ExitCode} {outcome.StandardError}");
     }
 
+    /// <summary>Writes a minimal cloud-init user-data file for <c>create -c</c> and returns its path.</summary>
+    public async Task<string> UserDataFileAsync()
+    {
+        var path = Path.Combine(Sandbox.Root, "user-data.yaml");
+        await File.WriteAllTextAsync(path, "#cloud-config\n");
+        return path;
+    }
+
     public BackgroundInvocation Launch(params string[] argv)
     {
         var invocation = new BackgroundInvocation(Sandbox, argv);

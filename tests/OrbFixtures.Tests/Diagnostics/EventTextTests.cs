@@ -124,6 +124,7 @@ public sealed class EventTextTests
         { new MachineReady(s_t0, ReadyVia.Reused, "01J", TimeSpan.FromMilliseconds(80), null), "ready after 80 ms (reused)" },
         { new MachineReady(s_t0, ReadyVia.Watchdog, "01J", TimeSpan.FromSeconds(4), null), "ready after 4.0 s (watchdog)" },
         { new MachineReady(s_t0, ReadyVia.Reconciled, "01J", TimeSpan.FromMinutes(2), null), "ready after 2 min (reconciled)" },
+        { new MachineReady(s_t0, ReadyVia.Cloned, "01J", TimeSpan.FromMilliseconds(900), null), "ready after 900 ms (cloned)" },
         { new ProvisioningFailed(s_t0, "gave up after 4 create attempts", OrbCtlErrorKind.Transient), "failed: gave up after 4 create attempts" },
         { new TestRequested(s_t0, Operation.Restart), "test asked to restart the machine" },
         { new TestFailed(s_t0, "Db_tests.I_can_query"), "test failed while using this machine: Db_tests.I_can_query" },
@@ -184,6 +185,29 @@ public sealed class EventTextTests
         { new HealthChecked(s_t0, HealthVerdict.Gone), "health check: the machine no longer exists" },
         { new HealthChecked(s_t0, HealthVerdict.Replaced, "01K", "running"), "health check: another machine (01K) now holds the name" },
         { new HealthChecked(s_t0, HealthVerdict.NotRunning, "01J", "stopped"), "health check: not running (state stopped)" },
+        // Templates: every event and every build reason.
+        { new WaitingForTemplate(s_t0, "of-tpl-web-1a2b3c4d", TimeSpan.FromMinutes(40)),
+            "template of-tpl-web-1a2b3c4d is being built by another process; waiting for it (at most 40 min)" },
+        { new TemplateBuildStarted(s_t0, "of-tpl-web-1a2b3c4d", TemplateBuildReason.Missing), "building template of-tpl-web-1a2b3c4d (none is built yet)" },
+        { new TemplateBuildStarted(s_t0, "of-tpl-web-1a2b3c4d", TemplateBuildReason.Rebuild),
+            "building template of-tpl-web-1a2b3c4d (ORBFIXTURES_TEMPLATES=rebuild, and it was built before this run)" },
+        { new TemplateDiscarded(s_t0, "of-tpl-web-1a2b3c4d", TemplateBuildReason.HalfBuilt),
+            "deleted template of-tpl-web-1a2b3c4d: an earlier build did not finish, so it is never cloned from" },
+        { new TemplateDiscarded(s_t0, "of-tpl-web-1a2b3c4d", TemplateBuildReason.NotStopped),
+            "deleted template of-tpl-web-1a2b3c4d: it is no longer stopped, so its seal cannot be trusted" },
+        { new SetupStepFinished(s_t0, 1, 2, ["apt-get", "install", "-y", "nginx"], 0, TimeSpan.FromSeconds(30)),
+            "setup step 1 of 2 [apt-get install -y nginx] passed in 30.0 s" },
+        { new SetupStepFinished(s_t0, 2, 2, ["make"], 2, TimeSpan.FromSeconds(3), "make: *** No targets"),
+            "setup step 2 of 2 [make] exited 2 after 3.0 s: make: *** No targets" },
+        { new SetupStepFinished(s_t0, 2, 2, ["make"], null, TimeSpan.FromMinutes(10), Error: OrbCtlErrorKind.TimedOut),
+            "setup step 2 of 2 [make] could not run (TimedOut)" },
+        { new TemplateSealed(s_t0, "of-tpl-web-1a2b3c4d", true), "sealed template of-tpl-web-1a2b3c4d: emptied /etc/machine-id and cleaned cloud-init" },
+        { new TemplateSealed(s_t0, "of-tpl-web-1a2b3c4d", false), "sealed template of-tpl-web-1a2b3c4d: emptied /etc/machine-id" },
+        { new TemplateBuilt(s_t0, "of-tpl-web-1a2b3c4d", "01J", TimeSpan.FromSeconds(42)),
+            "template of-tpl-web-1a2b3c4d built in 42.0 s (ULID 01J), sealed and stopped" },
+        { new TemplateReused(s_t0, "of-tpl-web-1a2b3c4d", "01J"), "template of-tpl-web-1a2b3c4d is ready (ULID 01J); cloning it" },
+        { new Cloned(s_t0, "of-tpl-web-1a2b3c4d", "01J", TimeSpan.FromMilliseconds(120)), "cloned from template of-tpl-web-1a2b3c4d in 120 ms" },
+        { new MachineConfigured(s_t0, "cpu", "2"), "set machine.cpu = 2 before its first start" },
     };
 
     [Theory]
@@ -205,6 +229,8 @@ public sealed class EventTextTests
         Assert.Equal(Enum.GetValues<CleanupOutcome>(), events.OfType<CleanedUp>().Select(c => c.Outcome).Distinct().Order());
         Assert.Equal(Enum.GetValues<ReaperActionKind>(), events.OfType<ReaperAction>().Select(r => r.Action).Distinct().Order());
         Assert.Equal(Enum.GetValues<HealthVerdict>(), events.OfType<HealthChecked>().Select(h => h.Verdict).Distinct().Order());
+        Assert.Equal(Enum.GetValues<TemplateBuildReason>(),
+            events.OfType<TemplateBuildStarted>().Select(t => t.Reason).Concat(events.OfType<TemplateDiscarded>().Select(t => t.Reason)).Distinct().Order());
     }
 
     [Fact]

@@ -35,6 +35,7 @@ internal sealed class FakeOrbCtlClient(params OrbStackStatus[] statuses) : IOrbC
     public Task<MachineInfo?> GetInfoAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task CreateAsync(CreateMachineRequest request, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task SetMachineConfigAsync(string machine, MachineSetting setting, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task StopAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task RestartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -43,6 +43,7 @@ internal static class OperationCalls
             Operation.Push => client.PushAsync(Machine, "/tmp/app.tar", null, null, log, ct),
             Operation.Pull => client.PullAsync(Machine, "app.log", null, null, log, ct),
             Operation.Logs => client.GetLogsAsync(Machine, false, log, ct),
+            Operation.Config => client.SetMachineConfigAsync(Machine, new MachineSetting(MachineConfigKey.Cpu, "2"), log, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
 

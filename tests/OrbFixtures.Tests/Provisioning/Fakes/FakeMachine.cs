@@ -15,6 +15,13 @@ internal sealed class FakeMachine
     public string Arch { get; init; } = "arm64";
     public string? User { get; init; }
 
+    /// <summary>Per-machine settings (<c>config set machine.NAME.KEY</c>), and whether it has been started since it was
+    /// made (a clone starts stopped and has not).</summary>
+    public Dictionary<string, string> Config { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The template it was cloned from, if any.</summary>
+    public string? ClonedFrom { get; init; }
+
     /// <summary>A state that overrides the timeline (e.g. stopped, or stuck in provisioning).</summary>
     public MachineState? Forced { get; set; }
 

@@ -143,6 +143,37 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
         lock (_lock) return Task.FromResult(Machines.Remove(name));
     }
 
+    /// <summary>How long a clone takes on the fake clock (zero: it returns at once).</summary>
+    public TimeSpan CloneDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>A clone source whose clone fails (after the copy was made, as a half-done clone would).</summary>
+    public string? FailCloneOf { get; set; }
+
+    public async Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        Log($"clone {source} {name}");
+        var from = Find(source) ?? throw Error(Operation.Clone, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{source}'");
+        if (Exists(name)) throw Error(Operation.Clone, OrbCtlErrorKind.AlreadyExists, $"[-32098] machine already exists: '{name}'");
+        var copy = new FakeMachine
+        {
+            Name = name, Id = NewId(), RunningAt = Time.GetUtcNow(), Distro = from.Distro, Version = from.Version, Arch = from.Arch,
+            User = from.User, Forced = MachineState.Stopped, Config = new(from.Config, StringComparer.Ordinal), ClonedFrom = source,
+        };
+        lock (_lock) Machines[name] = copy;
+        if (CloneDuration > TimeSpan.Zero) await Time.DelayAsync(CloneDuration, cancellationToken).ConfigureAwait(false);
+        Record(log, Operation.Clone, ["clone", source, name], duration: CloneDuration);
+        if (source == FailCloneOf) throw Error(Operation.Clone, OrbCtlErrorKind.Unknown, "[-32098] clone: copy data: no space left on device");
+    }
+
+    public Task SetMachineConfigAsync(string machine, MachineSetting setting, MachineLog? log = null, CancellationToken cancellationToken = default)
+    {
+        Log($"config set machine.{machine}.{setting.KeyText} {setting.Value}");
+        Record(log, Operation.Config, ["config", "set", $"machine.{machine}.{setting.KeyText}", setting.Value]);
+        var m = Find(machine) ?? throw Error(Operation.Config, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{machine}'");
+        lock (_lock) m.Config[setting.KeyText] = setting.Value;
+        return Task.CompletedTask;
+    }
+
     public Task StartAsync(string name, MachineLog? log = null, CancellationToken cancellationToken = default)
     {
         Log($"start {name}");
@@ -191,7 +222,6 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     public Task<OrbCtlVersion> GetVersionAsync(MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task StartOrbStackAsync(MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<MachineInfo>> ListAsync(bool runningOnly = false, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task CloneAsync(string source, string name, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<string> GetLogsAsync(string name, bool all = false, MachineLog? log = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     // Like the real client: one AttemptFinished per process, appended when it ended, with the decision taken after it.
