@@ -80,6 +80,7 @@ internal sealed class ListCommand : ICliCommand
     {
         OwnedMachineKind.SessionMachine => "session",
         OwnedMachineKind.Reusable => "reusable",
+        OwnedMachineKind.Template => "template",
         _ => "kept",
     };
 

@@ -9,6 +9,9 @@ public enum OwnedMachineKind
     Reusable,
     /// <summary>A machine kept on purpose (a failed test used it, or the cleanup policy keeps it): never reaped.</summary>
     Kept,
+    /// <summary>A template machine (<c>&lt;prefix&gt;-tpl-&lt;logical&gt;-&lt;hash&gt;</c>) that clones are made from, shared
+    /// through leases; collected when unleased and older than the template max age, or superseded.</summary>
+    Template,
 }
 
 /// <summary>What can be known here about the session behind a record or a lease.</summary>

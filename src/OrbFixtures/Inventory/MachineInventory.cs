@@ -137,6 +137,7 @@ public sealed class MachineInventory
     {
         var kind = record.State == LedgerState.Kept ? OwnedMachineKind.Kept
             : record.Kind == MachineKind.Reusable ? OwnedMachineKind.Reusable
+            : record.Kind == MachineKind.Template ? OwnedMachineKind.Template
             : OwnedMachineKind.SessionMachine;
         var proven = info is not null && OwnershipProof.Check(info, record.Id, record.CreateStartedAt, record.Expected).IsProven;
         return new OwnedMachine(record.Name, record.LogicalName, kind, Summary(record.Owner), record.CreateStartedAt ?? record.UpdatedAt,

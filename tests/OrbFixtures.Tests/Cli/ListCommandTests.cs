@@ -16,6 +16,7 @@ public sealed class ListCommandTests
         var dead = await bed.MakeMachineAsync("of-gone1-db");
         var away = await bed.MakeMachineAsync("of-away1-db");
         var reused = await bed.MakeMachineAsync("of-reuse-cache-0123456789");
+        var template = await bed.MakeMachineAsync("of-tpl-web-0123456789");
         await bed.MakeMachineAsync("of-stray1-web"); // named like ours, in no record
         await bed.MakeMachineAsync("mydev"); // the user's own: not even named like ours
         bed.Record("of-live1-db", CliBed.Alive("live1"), alive);
@@ -23,17 +24,18 @@ public sealed class ListCommandTests
         bed.Record("of-away1-db", CliBed.OtherHost("away1"), away, LedgerState.Kept);
         bed.Record("of-reuse-cache-0123456789", CliBed.Dead("old"), reused, LedgerState.Reusable, MachineKind.Reusable,
             [CliBed.Alive("live1"), CliBed.Dead("gone1")]);
+        bed.Record("of-tpl-web-0123456789", CliBed.Dead("old"), template, LedgerState.Reusable, MachineKind.Template, [CliBed.Alive("live1")]);
 
         var listed = await bed.RunAsync("list", "--json");
 
         Assert.Equal(0, listed.ExitCode);
         var machines = listed.Json["machines"]!.AsArray().Select(m => m!.AsObject()).ToDictionary(m => (string)m["name"]!);
-        Assert.Equal(["of-away1-db", "of-gone1-db", "of-live1-db", "of-reuse-cache-0123456789"], machines.Keys);
+        Assert.Equal(["of-away1-db", "of-gone1-db", "of-live1-db", "of-reuse-cache-0123456789", "of-tpl-web-0123456789"], machines.Keys);
         Assert.Equal("alive", (string?)machines["of-live1-db"]["owner"]!["liveness"]);
         Assert.Equal("dead", (string?)machines["of-gone1-db"]["owner"]!["liveness"]);
         Assert.Equal("other-host", (string?)machines["of-away1-db"]["owner"]!["liveness"]);
-        Assert.Equal(["session", "session", "kept", "reusable"],
-            new[] { "of-live1-db", "of-gone1-db", "of-away1-db", "of-reuse-cache-0123456789" }.Select(n => (string?)machines[n]["kind"]));
+        Assert.Equal(["session", "session", "kept", "reusable", "template"],
+            new[] { "of-live1-db", "of-gone1-db", "of-away1-db", "of-reuse-cache-0123456789", "of-tpl-web-0123456789" }.Select(n => (string?)machines[n]["kind"]));
         Assert.All(machines.Values, m => Assert.Equal("running", (string?)m["state"]));
         Assert.All(machines.Values, m => Assert.True((bool)m["provenOurs"]!));
         Assert.All(machines.Values, m => Assert.Equal(1800, (double)m["ageSeconds"]!, 1));
