@@ -7,9 +7,13 @@ namespace OrbFixtures.Provisioning;
 /// <summary>The defaults of strategies that set no timeout or interval of their own (<see cref="OrbFixturesOptions"/>).</summary>
 /// <param name="Timeout">The default timeout; <see langword="null"/> for only the readiness budget.</param>
 /// <param name="PollInterval">The default pause between two looks.</param>
-internal sealed record WaitDefaults(TimeSpan? Timeout, TimeSpan PollInterval)
+/// <param name="LookTimeout">The most one look may take: the <c>orbctl run</c> timeout (<see cref="Operation.Run"/>), so a
+/// look that hangs times out and the next one can still pass within the budget; <see langword="null"/> for no bound but
+/// the strategy's timeout and the budget.</param>
+internal sealed record WaitDefaults(TimeSpan? Timeout, TimeSpan PollInterval, TimeSpan? LookTimeout = null)
 {
-    public static WaitDefaults From(OrbFixturesOptions options) => new(options.WaitTimeout, options.WaitPollInterval ?? options.PollInterval);
+    public static WaitDefaults From(OrbFixturesOptions options) =>
+        new(options.WaitTimeout, options.WaitPollInterval ?? options.PollInterval, options.Timeouts[Operation.Run]);
 }
 
 /// <summary>How far one readiness wait has come through a spec's strategies (the readiness probe first, then
@@ -50,7 +54,8 @@ internal sealed class WaitProgress(IOrbCtlClient client, MachineJournal journal,
             if (_polls == 0) _startedAt = time.GetTimestamp();
             var limit = strategy.Timeout ?? defaults.Timeout;
             var ownLeft = limit is { } l ? l - time.GetElapsedTime(_startedAt) : TimeSpan.MaxValue;
-            var lookTimeout = Min(Max(Min(ownLeft, budgetLeft), s_minimumLook), OptionRanges.AttemptTimeout.Max);
+            var lookTimeout = Min(Max(Min(Min(ownLeft, budgetLeft), defaults.LookTimeout ?? TimeSpan.MaxValue), s_minimumLook),
+                OptionRanges.AttemptTimeout.Max);
             var context = new WaitContext(client, journal, info, time, lookTimeout, Http);
             var seen = await strategy.LookAsync(context, cancellationToken).ConfigureAwait(false);
             var poll = ++_polls;
