@@ -98,10 +98,13 @@ public sealed record EffectiveConfiguration(
         yield return new(OrbFixturesConfiguration.RequireKey, Flag(o.Require));
         yield return new(OrbFixturesConfiguration.AutoStartKey, Flag(o.AutoStart));
         yield return new(OrbFixturesConfiguration.WatchdogKey, Flag(o.Watchdog));
+        yield return new(OrbFixturesConfiguration.VerifyBeforeEachTestKey, Flag(o.VerifyBeforeEachTest));
         yield return new(OrbFixturesConfiguration.MaxAttemptsKey, o.Retry.MaxAttempts.ToString(CultureInfo.InvariantCulture));
         yield return new(OrbFixturesConfiguration.MaxParallelCreatesKey, o.MaxParallelCreates.ToString(CultureInfo.InvariantCulture));
         yield return new(OrbFixturesConfiguration.MaxOutputKey, o.MaxOutputBytes.ToString(CultureInfo.InvariantCulture));
         yield return new(OrbFixturesConfiguration.PollIntervalKey, Duration(o.PollInterval));
+        yield return new(OrbFixturesConfiguration.WaitTimeoutKey, o.WaitTimeout is { } waitTimeout ? Duration(waitTimeout) : null);
+        yield return new(OrbFixturesConfiguration.WaitPollIntervalKey, o.WaitPollInterval is { } waitPoll ? Duration(waitPoll) : null);
         yield return new(OrbFixturesConfiguration.CleanupKey, o.Cleanup switch
         {
             CleanupPolicy.KeepOnFailure => "keep-on-failure",
@@ -111,6 +114,8 @@ public sealed record EffectiveConfiguration(
         yield return new(OrbFixturesConfiguration.StateDirectoryKey, o.StateDirectory);
         yield return new(OrbFixturesConfiguration.ReuseRetentionKey, Duration(o.ReuseRetention));
         yield return new(OrbFixturesConfiguration.ReportKey, o.ReportPath);
+        yield return new(OrbFixturesConfiguration.TemplatesKey, o.Templates.ToString().ToLowerInvariant());
+        yield return new(OrbFixturesConfiguration.TemplateMaxAgeKey, Duration(o.TemplateMaxAge));
         foreach (var operation in Enum.GetValues<Operation>())
             yield return new(OrbFixturesConfiguration.TimeoutKey(operation), Duration(o.Timeouts[operation]));
     }

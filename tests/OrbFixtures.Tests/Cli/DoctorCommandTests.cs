@@ -25,6 +25,12 @@ public sealed class DoctorCommandTests
         var sources = Sources(doctor);
         Assert.Equal("environment", sources[OrbFixturesConfiguration.OrbctlKey]);
         Assert.Equal("default", sources[OrbFixturesConfiguration.NamePrefixKey]);
+        // Every setting OrbFixtures reads is shown, so a key added later cannot be missing from the diagnosis.
+        var keys = typeof(OrbFixturesConfiguration).GetFields()
+            .Where(f => f.IsLiteral && f.Name.EndsWith("Key", StringComparison.Ordinal))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Concat(Enum.GetValues<Operation>().Select(OrbFixturesConfiguration.TimeoutKey));
+        Assert.Empty(keys.Except(sources.Keys));
     }
 
     [Fact]
