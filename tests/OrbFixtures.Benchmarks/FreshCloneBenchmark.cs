@@ -40,6 +40,7 @@ internal sealed class FreshCloneBenchmark : IBenchmark
         }
         var log = world.Log.Skip(before).ToList();
         var (leaks, templates) = await TemplateScenario.LeftoversAsync(world);
+        var processCost = await TemplateScenario.ProcessCostAsync(world);
 
         var d = TemplateScenario.Published;
         var floor = TimeSpan.FromMilliseconds((d.Delete + d.Cloning + d.CloneFirstBoot) / (double)TimeScale);
@@ -56,7 +57,8 @@ internal sealed class FreshCloneBenchmark : IBenchmark
         table.Add(Name, "renewal / restart", Samples.Ratio(renew.Median / restart.Median),
             $"simulated: delete {TemplateScenario.Simulated(d.Delete)} + clone {TemplateScenario.Simulated(d.Cloning)} + first boot " +
             $"{TemplateScenario.Simulated(d.CloneFirstBoot)} = {Samples.Seconds(floor)} vs restart {TemplateScenario.Simulated(d.Restart)} (published profile, timeScale {TimeScale})");
-        table.Add(Name, "renewal / simulated floor", Samples.Ratio(overhead), $"OrbFixtures' share on top of delete + clone + first boot ({Samples.Seconds(floor)})");
+        table.Add(Name, "renewal / simulated floor", Samples.Ratio(overhead), $"OrbFixtures' share on top of delete + clone + first boot ({Samples.Seconds(floor)}): 8 orbctl processes (info + delete, " +
+            $"lookup, clone, info, start, info, probe) against a restart's 3; an orbctl process cost {Samples.Millis(processCost)} in this run");
         return [new Figure(Name, $"{Samples.Seconds(renew.Median)} a fresh clone vs {Samples.Seconds(restart.Median)} a restart " +
                 $"({Samples.Ratio(renew.Median / restart.Median)}); {Samples.Ratio(overhead)} the simulated {Samples.Seconds(floor)}",
             $"<= {TargetOverhead:0.00}x delete + clone + first boot", overhead <= TargetOverhead)];

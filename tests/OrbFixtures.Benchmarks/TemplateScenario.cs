@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using OrbFixtures.TestSupport;
 
@@ -69,6 +70,20 @@ internal static class TemplateScenario
     /// <summary>The setup steps run (<c>run … apt-get install …</c>) among <paramref name="log"/>.</summary>
     public static int SetupSteps(IEnumerable<LoggedInvocation> log) =>
         log.Count(i => i.Command == "run" && i.Argv.Contains(SetupCommand[0]));
+
+    /// <summary>What one orbctl process costs now, start to exit (median of 10 <c>info</c> calls of a missing machine):
+    /// the load-dependent part of every figure here (about 15-20 ms on an idle machine, like the real orbctl).</summary>
+    public static async Task<TimeSpan> ProcessCostAsync(SimulatedWorld world)
+    {
+        var samples = new List<TimeSpan>();
+        for (var i = 0; i < 10; i++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await world.Sandbox.RunAsync("info", "no-such-machine");
+            samples.Add(stopwatch.Elapsed);
+        }
+        return new Samples(samples).Median;
+    }
 
     private const string TemplateMarker = "-tpl-";
 
