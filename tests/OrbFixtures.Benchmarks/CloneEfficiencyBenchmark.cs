@@ -73,15 +73,8 @@ internal sealed class CloneEfficiencyBenchmark : IBenchmark
     }
 
     // From the invocation log: how many clone processes ran at the same time at most (the gate should bound it).
-    private static int PeakClones(IEnumerable<LoggedInvocation> log)
-    {
-        var edges = log.Where(i => i.Command == "clone" && i.EndedAt is not null)
-            .SelectMany(i => new[] { (At: i.StartedAt, Delta: 1), (At: i.EndedAt!.Value, Delta: -1) })
-            .OrderBy(e => e.At).ThenBy(e => e.Delta);
-        int current = 0, peak = 0;
-        foreach (var (_, delta) in edges) peak = Math.Max(peak, current += delta);
-        return peak;
-    }
+    private static int PeakClones(IEnumerable<LoggedInvocation> log) =>
+        Concurrency.Peak(log.Where(i => i.Command == "clone" && i.EndedAt is not null).Select(i => (i.StartedAt, i.EndedAt!.Value)));
 
     private sealed record Trial(TimeSpan AllReady, int Clones, int PeakClones);
 }

@@ -14,10 +14,6 @@ namespace OrbFixtures.Benchmarks;
 internal sealed class TemplateSpeedupBenchmark : IBenchmark
 {
     private const int Machines = 8;
-    // timeScale compresses OrbStack's work but not an orbctl process's cost, so it weighs that cost T times what it would
-    // weigh on a Mac. The full run uses 2 (a from-scratch trial takes about 3 minutes); the quick run 10 (S takes 3 s),
-    // where on a loaded machine process cost, not templates, decides the ratios.
-    private int _timeScale = 2;
     private const double TargetWarm = 10;
     private const double TargetCold = 4;
 
@@ -25,7 +21,10 @@ internal sealed class TemplateSpeedupBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkSettings settings, ResultTable table)
     {
-        _timeScale = settings.Quick ? 10 : 2;
+        // timeScale compresses OrbStack's work but not an orbctl process's cost, so it weighs that cost T times what it
+        // would weigh on a Mac. The full run uses 2 (a from-scratch trial takes about 3 minutes); the quick run 10 (S
+        // takes 3 s), where on a loaded machine process cost, not templates, decides the ratios.
+        var timeScale = settings.Quick ? 10 : 2;
         var scratch = new List<Trial>();
         var cold = new List<Trial>();
         var warm = new List<Trial>();
@@ -33,8 +32,8 @@ internal sealed class TemplateSpeedupBenchmark : IBenchmark
         // trials are the next runs in that world (a new session, the same ORBSIM_HOME and ledger).
         for (var i = 0; i < settings.Repetitions(2, 1); i++)
         {
-            if (scratch.Count < settings.Repetitions(2, 1)) scratch.Add(await ScratchTrialAsync(oneAtATime: true));
-            using var world = NewWorld();
+            scratch.Add(await ScratchTrialAsync(timeScale, oneAtATime: true));
+            using var world = NewWorld(timeScale);
             cold.Add(await TrialAsync(world, templates: true, oneAtATime: true));
             warm.Add(await TrialAsync(world, templates: true, oneAtATime: true));
             warm.Add(await TrialAsync(world, templates: true, oneAtATime: true));
@@ -58,22 +57,22 @@ internal sealed class TemplateSpeedupBenchmark : IBenchmark
             Describe(warm, builds: 0, clones: Machines, steps: 0) + $"; simulated floor {Machines} × (clone + first boot) = {TemplateScenario.Simulated(ideal.Warm)}");
         table.Add(Name, "speed-up warm / cold (scratch ÷ clones)", $"{Samples.Ratio(warmRatio)} / {Samples.Ratio(coldRatio)}",
             $"the simulated durations alone would give {Samples.Ratio(ideal.Scratch / (double)ideal.Warm)} / {Samples.Ratio(ideal.Scratch / (double)ideal.Cold)}; " +
-            Durations());
+            Durations(timeScale));
 
-        if (!settings.Quick) await AllAtOnceAsync(table);
+        if (!settings.Quick) await AllAtOnceAsync(table, timeScale);
 
         return [new Figure(Name, $"warm {Samples.Ratio(warmRatio)}, cold {Samples.Ratio(coldRatio)} ({Samples.Seconds(s.Median)} from scratch, " +
-                $"{Samples.Seconds(w.Median)} warm, {Samples.Seconds(c.Median)} cold; {Machines} machines, S = {TemplateScenario.Simulated(TemplateScenario.SetupMs)} at timeScale {_timeScale})",
+                $"{Samples.Seconds(w.Median)} warm, {Samples.Seconds(c.Median)} cold; {Machines} machines, S = {TemplateScenario.Simulated(TemplateScenario.SetupMs)} at timeScale {timeScale})",
             $">= {TargetWarm:0}x warm and >= {TargetCold:0}x cold", warmRatio >= TargetWarm && coldRatio >= TargetCold)];
     }
 
     /// <summary>The same three sides with all 8 machines requested at once (a fixture's way) under the default gate: for
     /// the record, no target. The simulator charges nothing for 8 setup steps at the same time (a real OrbStack VM shares
     /// its cores among its machines), so this flatters the from-scratch side.</summary>
-    private async Task AllAtOnceAsync(ResultTable table)
+    private static async Task AllAtOnceAsync(ResultTable table, int timeScale)
     {
-        var scratch = await ScratchTrialAsync(oneAtATime: false);
-        using var world = NewWorld();
+        var scratch = await ScratchTrialAsync(timeScale, oneAtATime: false);
+        using var world = NewWorld(timeScale);
         var cold = await TrialAsync(world, templates: true, oneAtATime: false);
         var warm = await TrialAsync(world, templates: true, oneAtATime: false);
         warm = warm with { Leftovers = await LeftoversAsync(world, templates: 1) };
@@ -84,11 +83,11 @@ internal sealed class TemplateSpeedupBenchmark : IBenchmark
             "simulator runs the 8 setup steps side by side at no cost); " + Describe([scratch, cold, warm], builds: -1, clones: -1, steps: -1));
     }
 
-    private SimulatedWorld NewWorld() => new(TemplateScenario.Json(_timeScale, TemplateScenario.SetupMs), BenchmarkTuning.Options);
+    private static SimulatedWorld NewWorld(int timeScale) => new(TemplateScenario.Json(timeScale, TemplateScenario.SetupMs), BenchmarkTuning.Options);
 
-    private async Task<Trial> ScratchTrialAsync(bool oneAtATime)
+    private static async Task<Trial> ScratchTrialAsync(int timeScale, bool oneAtATime)
     {
-        using var world = NewWorld();
+        using var world = NewWorld(timeScale);
         var trial = await TrialAsync(world, templates: false, oneAtATime);
         return trial with { Leftovers = await LeftoversAsync(world, templates: 0) };
     }
@@ -123,10 +122,10 @@ internal sealed class TemplateSpeedupBenchmark : IBenchmark
         return found == templates ? leaks : $"{leaks}{(leaks.Length == 0 ? "" : "; ")}{found} template machine(s), expected {templates}";
     }
 
-    private string Durations() => $"simulated (published profile): create {TemplateScenario.Simulated(TemplateScenario.Published.Create)} + provisioning " +
+    private static string Durations(int timeScale) => $"simulated (published profile): create {TemplateScenario.Simulated(TemplateScenario.Published.Create)} + provisioning " +
         $"{TemplateScenario.Simulated(TemplateScenario.Published.Provisioning)}, S = {TemplateScenario.Simulated(TemplateScenario.SetupMs)}, " +
         $"clone {TemplateScenario.Simulated(TemplateScenario.Published.Cloning)}, clone first boot {TemplateScenario.Simulated(TemplateScenario.Published.CloneFirstBoot)}, " +
-        $"stop {TemplateScenario.Simulated(TemplateScenario.Published.Stop)}; timeScale {_timeScale}";
+        $"stop {TemplateScenario.Simulated(TemplateScenario.Published.Stop)}; timeScale {timeScale}";
 
     // Says what each trial did (from the invocation log), so a figure from an unexpected path shows; -1: not checked.
     private static string Describe(IReadOnlyList<Trial> trials, int builds, int clones, int steps)
