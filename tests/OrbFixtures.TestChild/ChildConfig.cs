@@ -46,6 +46,14 @@ public sealed record ChildConfig
     /// hang until its timeout, so a test can kill the session in the middle of it.</summary>
     public bool Watchdog { get; init; } = true;
 
+    /// <summary>A template every machine is cloned from (<see cref="MachineSpec.FromTemplate"/>; a machine's
+    /// <see cref="ChildMachine.Image"/> is then unused); <see langword="null"/> to create the machines.</summary>
+    public ChildTemplate? Template { get; init; }
+
+    /// <summary>The spec of <paramref name="machine"/>: from <see cref="Template"/> when there is one.</summary>
+    public MachineSpec SpecFor(ChildMachine machine) =>
+        Template is { } template ? MachineSpec.FromTemplate(template.ToTemplate(), machine.Logical) : machine.ToSpec();
+
     /// <summary>The provisioner options this configuration describes.</summary>
     public OrbFixturesOptions ToOptions()
     {

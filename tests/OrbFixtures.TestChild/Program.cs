@@ -35,11 +35,11 @@ try
         Say($"reaped {await provisioner.ReapAsync()}");
         return 0;
     }
-    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.ToSpec())}");
+    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(config.SpecFor(machine))}");
     var machines = await Task.WhenAll(config.Machines.Select(async m =>
     {
         if (m.AfterCreateOf is { } first) await creating[first].Task;
-        return await provisioner.EnsureAsync(m.ToSpec());
+        return await provisioner.EnsureAsync(config.SpecFor(m));
     }));
     foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id} {machine.Info.Image.Distro}");
     if (config.Hold)
