@@ -37,10 +37,14 @@ internal sealed class ReapCommand : ICliCommand
             {
                 foreach (var action in report.Actions) context.Out.WriteLine(EventText.Describe(action));
             }
-            return report.Actions.Any(a => a.Action is ReaperActionKind.CouldNotReap or ReaperActionKind.DeadlineReached or ReaperActionKind.SweepFailed)
-                ? ExitCodes.Problem
-                : ExitCodes.Ok;
+            return ExitCodeFor(report.Actions);
         }));
         return command;
     }
+
+    /// <summary>1 when the sweep could not act on a record it decided to reap (or ran out of time), else 0.</summary>
+    internal static int ExitCodeFor(IEnumerable<ReaperAction> actions) =>
+        actions.Any(a => a.Action is ReaperActionKind.CouldNotReap or ReaperActionKind.DeadlineReached or ReaperActionKind.SweepFailed)
+            ? ExitCodes.Problem
+            : ExitCodes.Ok;
 }
