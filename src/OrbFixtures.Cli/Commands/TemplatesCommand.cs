@@ -25,11 +25,6 @@ internal sealed class TemplatesCommand : ICliCommand
                       $"The default is {OrbFixturesConfiguration.TemplateMaxAgeKey} (7 days unless set).",
     };
 
-    private static readonly Option<bool> s_dryRun = new("--dry-run")
-    {
-        Description = "Decide as the reaper would (asking orbctl and checking the ownership proof) but change nothing.",
-    };
-
     public Command Create(CliContext context)
     {
         var list = new Command("list",
@@ -49,7 +44,7 @@ internal sealed class TemplatesCommand : ICliCommand
             "exactly as a test run's reaper does; never one a live session leases or builds, never a machine that is not " +
             "OrbFixtures'. Prints what goes and what stays, and why. Exit 1 when a template could not be collected.")
         {
-            s_olderThan, s_dryRun,
+            s_olderThan, ReapCommand.DryRun,
         };
         prune.SetAction((parsed, cancellationToken) => context.RunAsync(() => PruneAsync(context, parsed, cancellationToken)));
 
@@ -103,7 +98,7 @@ internal sealed class TemplatesCommand : ICliCommand
         // The value is checked before anything runs: a bad duration is a usage error naming the value and the forms.
         var olderThan = parsed.GetValue(s_olderThan) is { } text ? MachineInventory.ParseTemplateAge(text, "--older-than") : (TimeSpan?)null;
         var inventory = new MachineInventory(context.Configuration(parsed).Options);
-        var pruned = await inventory.PruneTemplatesAsync(olderThan, parsed.GetValue(s_dryRun), cancellationToken).ConfigureAwait(false);
+        var pruned = await inventory.PruneTemplatesAsync(olderThan, parsed.GetValue(ReapCommand.DryRun), cancellationToken).ConfigureAwait(false);
         if (parsed.GetValue(CliContext.Json))
         {
             context.WriteJson(new JsonObject

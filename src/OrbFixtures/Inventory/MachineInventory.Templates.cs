@@ -34,10 +34,7 @@ public sealed partial class MachineInventory
         {
             orbctlProblem = e.Message;
         }
-        var recorded = scan.Records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var notOwned = listed.Where(m => MachineNaming.IsTemplateName(_session.Options.NamePrefix, m.Name) && !recorded.Contains(m.Name))
-            .OrderBy(m => m.Name, StringComparer.Ordinal)
-            .Select(m => new UnownedMachine(m.Name, m.Id, m.State)).ToList();
+        var notOwned = NotOwnedTemplates(listed, scan);
         var owned = templates.Select(r => new OwnedTemplate(r.Name, r.LogicalName, r.SpecHash,
             orbctlProblem is null ? StateOf(r, infos.GetValueOrDefault(r.Name)) : TemplateState.Unknown,
             r.Id, r.CreateStartedAt ?? r.UpdatedAt, r.UpdatedAt, orbctlProblem is null ? infos.GetValueOrDefault(r.Name)?.DiskSize : null,
@@ -106,10 +103,7 @@ public sealed partial class MachineInventory
             throw new ArgumentOutOfRangeException(nameof(olderThan), maxAge, $"A template age must be {OptionRanges.TemplateMaxAge}.");
         ThrowIfUnsafe();
         var listed = await _session.Client.ListAsync(log: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var recorded = _session.Ledger.Scan().Records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var notOwned = listed.Where(m => MachineNaming.IsTemplateName(_session.Options.NamePrefix, m.Name) && !recorded.Contains(m.Name))
-            .OrderBy(m => m.Name, StringComparer.Ordinal)
-            .Select(m => new UnownedMachine(m.Name, m.Id, m.State)).ToList();
+        var notOwned = NotOwnedTemplates(listed, _session.Ledger.Scan());
         var log = new MachineLog($"template prune of {StateDirectory}", capacity: 10_000);
         var reaper = new MachineReaper(_session, log, new ReapMode(dryRun, ReportLeftAlone: true, TemplatesOnly: true, TemplateMaxAge: maxAge));
         var deleted = await reaper.ReapAsync(cancellationToken).ConfigureAwait(false);
@@ -129,6 +123,15 @@ public sealed partial class MachineInventory
         var values = new Configuration.ConfigurationValues(new Dictionary<string, string?> { [setting] = value });
         return values.Duration(setting, OptionRanges.TemplateMaxAge)
             ?? throw new OrbFixturesConfigurationException(setting, value, $"a duration {OptionRanges.TemplateMaxAge}");
+    }
+
+    /// <summary>The machines named like templates that no record (of any world) describes: never touched.</summary>
+    private List<UnownedMachine> NotOwnedTemplates(IReadOnlyList<MachineInfo> listed, LedgerScan scan)
+    {
+        var recorded = scan.Records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. listed.Where(m => MachineNaming.IsTemplateName(_session.Options.NamePrefix, m.Name) && !recorded.Contains(m.Name))
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => new UnownedMachine(m.Name, m.Id, m.State))];
     }
 
     private List<LedgerRecord> TemplateRecords(LedgerScan scan) =>

@@ -75,6 +75,12 @@ public sealed class TemplatesCommandTests
         // Listing changes nothing.
         Assert.Equal(before, Revisions(bed));
         Assert.Equal(["list", "info", "info", "info", "info", "info"], bed.World.Log.Skip(calls).Select(i => i.Command));
+
+        // The text form has a row per template and the foreign machine under "not owned".
+        var text = await bed.RunAsync("templates", "list");
+        Assert.Equal(0, text.ExitCode);
+        var lines = text.Output.Split('\n');
+        Assert.All(templates.Keys.Append(Foreign), name => Assert.Single(lines, l => l.StartsWith(name + " ", StringComparison.Ordinal)));
     }
 
     [Fact]
