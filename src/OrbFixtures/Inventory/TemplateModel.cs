@@ -62,14 +62,14 @@ public sealed record TemplateListing(
     IReadOnlyList<UnownedMachine> NotOwned,
     string? OrbctlProblem);
 
-/// <summary>What <see cref="MachineInventory.RebuildTemplateAsync(string, System.Threading.CancellationToken)"/> did.</summary>
+/// <summary>What <see cref="MachineInventory.RebuildTemplateAsync(string, CancellationToken)"/> did.</summary>
 /// <param name="Template">The template machine's name.</param>
 /// <param name="Discarded">Whether the template is gone (its machine deleted with proof, or already absent, and its
 /// record removed), so the next session that needs it builds it again.</param>
 /// <param name="Actions">The reaper's decisions, in order: what it did, or why it left the template alone.</param>
 public sealed record TemplateRebuild(string Template, bool Discarded, IReadOnlyList<Diagnostics.ReaperAction> Actions);
 
-/// <summary>What <see cref="MachineInventory.PruneTemplatesAsync(System.TimeSpan?, bool, System.Threading.CancellationToken)"/>
+/// <summary>What <see cref="MachineInventory.PruneTemplatesAsync(TimeSpan?, bool, CancellationToken)"/>
 /// did, or would do on a dry run.</summary>
 /// <param name="DryRun">Whether nothing was changed.</param>
 /// <param name="OlderThan">How long a template had to be unused to be collected.</param>
