@@ -21,8 +21,10 @@ internal static class CliApp
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors) await host.Error.WriteLineAsync($"orbfixtures: {error.Message}").ConfigureAwait(false);
-            var command = parsed.CommandResult.Command;
-            var help = command == root ? "orbfixtures --help" : $"orbfixtures {command.Name} --help";
+            var path = new List<string>();
+            for (var result = parsed.CommandResult; result.Command != root; result = (System.CommandLine.Parsing.CommandResult)result.Parent!)
+                path.Insert(0, result.Command.Name);
+            var help = string.Join(" ", ["orbfixtures", .. path, "--help"]);
             await host.Error.WriteLineAsync($"Fix the arguments; `{help}` lists what this command accepts.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }

@@ -8,7 +8,8 @@ internal static class ExitCodes
     public const int Ok = 0;
 
     /// <summary>A problem was found or an action was not done: <c>doctor</c> found that machine tests would be skipped or
-    /// fail; <c>reap</c> could not reap a record; <c>forget</c> found no record or was not confirmed; <c>report</c> could
+    /// fail; <c>reap</c> or <c>templates prune</c> could not reap a record; <c>templates rebuild</c> was refused (a lease
+    /// or a build holds the template); <c>forget</c> found no record or was not confirmed; <c>report</c> could
     /// not read the file; the state folder is not safe to use.</summary>
     public const int Problem = 1;
 

@@ -20,5 +20,6 @@ internal static class CliCommands
         new ReapCommand(),
         new ReportCommand(),
         new ForgetCommand(),
+        new TemplatesCommand(),
     ];
 }

@@ -57,7 +57,8 @@ internal sealed class ListCommand : ICliCommand
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{l.OtherWorldRecords} record(s) of other orbctl worlds not shown"));
     }
 
-    private static void WriteTable(TextWriter o, string[] header, IReadOnlyList<string[]> rows, string empty)
+    /// <summary>Rows under a header, columns padded to their widest cell; <paramref name="empty"/> when there are none.</summary>
+    internal static void WriteTable(TextWriter o, string[] header, IReadOnlyList<string[]> rows, string empty)
     {
         if (rows.Count == 0)
         {
@@ -84,7 +85,7 @@ internal sealed class ListCommand : ICliCommand
         _ => "kept",
     };
 
-    private static string Liveness(SessionLiveness liveness) => liveness switch
+    internal static string Liveness(SessionLiveness liveness) => liveness switch
     {
         SessionLiveness.Alive => "alive",
         SessionLiveness.Dead => "dead",
@@ -109,12 +110,7 @@ internal sealed class ListCommand : ICliCommand
             ["claimedByReaper"] = m.IsClaimedByReaper,
             ["leases"] = new JsonArray([.. m.Leases.Select(x => (JsonNode?)Session(x))]),
         })]),
-        ["notOwned"] = new JsonArray([.. l.NotOwned.Select(m => (JsonNode?)new JsonObject
-        {
-            ["name"] = m.Name,
-            ["id"] = m.Id,
-            ["state"] = m.State.ToString().ToLowerInvariant(),
-        })]),
+        ["notOwned"] = NotOwnedJson(l.NotOwned),
         ["unreadableRecords"] = new JsonArray([.. l.DamagedRecords.Select(d => (JsonNode?)new JsonObject
         {
             ["path"] = d.Path,
@@ -125,7 +121,15 @@ internal sealed class ListCommand : ICliCommand
         ["orbctlProblem"] = l.OrbctlProblem,
     };
 
-    private static JsonObject Session(SessionSummary s) => new()
+    /// <summary>Machines named like OrbFixtures' that no record describes.</summary>
+    internal static JsonArray NotOwnedJson(IReadOnlyList<UnownedMachine> machines) => new([.. machines.Select(m => (JsonNode?)new JsonObject
+    {
+        ["name"] = m.Name,
+        ["id"] = m.Id,
+        ["state"] = m.State.ToString().ToLowerInvariant(),
+    })]);
+
+    internal static JsonObject Session(SessionSummary s) => new()
     {
         ["session"] = s.SessionId,
         ["pid"] = s.Pid,

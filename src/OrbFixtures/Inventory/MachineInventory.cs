@@ -13,7 +13,7 @@ namespace OrbFixtures.Inventory;
 /// (with a dry run), forgetting a record, and the state folder as it is. Everything goes through the engine's own ledger,
 /// ownership proof and reaper: no machine is ever deleted without the proof that it is the one its record describes.
 /// </summary>
-public sealed class MachineInventory
+public sealed partial class MachineInventory
 {
     private readonly ProvisioningSession _session;
 

@@ -47,6 +47,11 @@ internal sealed record LedgerRecord
     /// <summary>The sessions using a reusable machine now; it is free when none of them is alive.</summary>
     public IReadOnlyList<SessionOwner> Leases { get; init; } = [];
 
+    /// <summary>The template machine this machine was cloned from, when it was (so <c>orbfixtures templates list</c> can
+    /// say which recorded machines came from a template); <see langword="null"/> for a created machine and in records
+    /// written before this field existed.</summary>
+    public string? ClonedFrom { get; init; }
+
     /// <summary>A reaper that is acting on the record (compare-and-claim), when one is.</summary>
     public ReaperClaim? Claim { get; init; }
 

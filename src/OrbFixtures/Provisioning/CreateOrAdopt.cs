@@ -95,6 +95,7 @@ internal sealed class CreateOrAdopt(ProvisioningSession session, MachineJournal 
     private async Task<MachineInfo> CloneAsync(TemplateSource source, CancellationToken cancellationToken)
     {
         journal.CreateStartedAt = session.Time.GetUtcNow();
+        journal.ClonedFrom = source.Name;
         session.Ledger.Write(session.RecordFor(journal, LedgerState.Creating));
         IntentRecorded = true;
         journal.Record(at => new IntentRecorded(at));

@@ -48,6 +48,9 @@ internal sealed class MachineJournal
     /// <summary>When this session's first <c>create</c> of the name began; <see langword="null"/> before.</summary>
     public DateTimeOffset? CreateStartedAt { get; set; }
 
+    /// <summary>The template machine this machine is cloned from, once its clone is decided; written into its record.</summary>
+    public string? ClonedFrom { get; set; }
+
     /// <summary>The machine's ULID, once proven to be ours (<see cref="Prove"/>).</summary>
     public string? MachineId { get; set; }
 

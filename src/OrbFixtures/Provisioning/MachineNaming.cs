@@ -47,6 +47,11 @@ internal static class MachineNaming
     public static string ForTemplate(string prefix, string logicalName, string templateHash) =>
         $"{For(prefix, TemplateMarker, logicalName)}-{templateHash[..Ownership.SpecHasher.NameLength]}";
 
+    /// <summary>Whether <paramref name="name"/> is named like a template machine of <paramref name="prefix"/>
+    /// (<c>&lt;prefix&gt;-tpl-…</c>); only the ledger says whether OrbFixtures owns it.</summary>
+    public static bool IsTemplateName(string prefix, string name) =>
+        name.StartsWith($"{prefix}-{TemplateMarker}-", StringComparison.Ordinal);
+
     /// <summary>Throws <see cref="ArgumentException"/> when the composed name breaks OrbStack's rules or the length limit.</summary>
     public static void Validate(string name, string logicalName)
     {

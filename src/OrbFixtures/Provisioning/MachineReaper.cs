@@ -65,10 +65,21 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
     {
         using var deadline = new CancellationTokenSource(Deadline, session.Time);
         using var sweep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var sessionFolders = session.State.SessionsWithDirectories();
         var scan = session.Ledger.Scan();
-        foreach (var problem in scan.Problems) Report(problem);
-        RemoveFoldersOfDeadSessions(sessionFolders);
+        if (mode.TemplatesOnly)
+        {
+            // A sweep of templates (orbfixtures templates prune) reports only template files, and leaves the other
+            // records and the session folders to a full sweep.
+            scan = new LedgerScan([.. scan.Records.Where(r => r.Kind == MachineKind.Template)],
+                [.. scan.Problems.Where(p => p.MachineName is { } name && MachineNaming.IsTemplateName(session.Options.NamePrefix, name))]);
+            foreach (var problem in scan.Problems) Report(problem);
+        }
+        else
+        {
+            var sessionFolders = session.State.SessionsWithDirectories();
+            foreach (var problem in scan.Problems) Report(problem);
+            RemoveFoldersOfDeadSessions(sessionFolders);
+        }
 
         var reaped = 0;
         var otherWorlds = 0;
@@ -114,6 +125,22 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
                 && await ReapClaimedAsync(record, $"{record.Owner} is gone", cancellationToken).ConfigureAwait(false);
         }
 
+        return await ReapSharedAsync(record, all, collectBecause: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Collects one template now, whatever its age (<c>orbfixtures templates rebuild</c>: the next session that
+    /// needs it builds it again), with the safety of a sweep: never while a session provisions the name or a live
+    /// session leases it, never while its builder may still be building it, and its machine deleted only with proof.
+    /// Each decision is a <see cref="ReaperAction"/> of <see cref="Log"/>.</summary>
+    /// <returns>Whether the template's machine was deleted (or, on a dry run, would be).</returns>
+    public Task<bool> CollectTemplateAsync(LedgerRecord record, string why, CancellationToken cancellationToken) =>
+        ReapSharedAsync(record, [record], why, cancellationToken);
+
+    /// <summary>A shared name (reusable machine or template): collected when free and unused for its retention, or
+    /// superseded, or, with <paramref name="collectBecause"/>, as soon as it is free.</summary>
+    private async Task<bool> ReapSharedAsync(LedgerRecord record, IReadOnlyList<LedgerRecord> all, string? collectBecause,
+        CancellationToken cancellationToken)
+    {
         // A shared name: skip it while a session provisions it (that session holds the name lock), and hold the lock
         // while acting, so that no session adopts the machine in the middle.
         using var nameLock = FileLock.TryAcquire(session.State.NameLockPath(record.Name));
@@ -123,7 +150,11 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
             return false;
         }
         var current = session.Ledger.Read(record.Name);
-        if (current is null || current.Revision != record.Revision) return false; // changed since the scan: next run
+        if (current is null || current.Revision != record.Revision)
+        {
+            LeftAlone(record.Name, ReaperActionKind.RecordChanged); // changed since the scan: the next run decides
+            return false;
+        }
         var live = Adoption.LiveLeases(current, session.Liveness).ToList();
         if (live.Count != current.Leases.Count)
         {
@@ -148,8 +179,9 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
             return OwnerIsDead(current)
                 && await ReapClaimedAsync(current, $"{current.Owner} died while creating it", cancellationToken).ConfigureAwait(false);
         }
+        if (collectBecause is not null) return await ReapClaimedAsync(current, collectBecause, cancellationToken).ConfigureAwait(false);
         var unused = session.Time.GetUtcNow() - current.UpdatedAt;
-        var retention = current.Kind == MachineKind.Template ? session.Options.TemplateMaxAge : session.Options.ReuseRetention;
+        var retention = current.Kind == MachineKind.Template ? mode.TemplateMaxAge ?? session.Options.TemplateMaxAge : session.Options.ReuseRetention;
         if (current.Kind == MachineKind.Template && SupersededBy(current, all) is { } newer)
             return await ReapClaimedAsync(current, $"template {newer} (a newer build of its recipe) supersedes it", cancellationToken).ConfigureAwait(false);
         if (unused < retention)
@@ -316,4 +348,7 @@ internal sealed class MachineReaper(ProvisioningSession session, MachineLog log,
 /// <summary>How a sweep runs.</summary>
 /// <param name="DryRun">Decide everything, change nothing: no claim, no <c>orbctl delete</c>, no record removed.</param>
 /// <param name="ReportLeftAlone">Record each record the sweep does not act on, and why.</param>
-internal readonly record struct ReapMode(bool DryRun, bool ReportLeftAlone);
+/// <param name="TemplatesOnly">Sweep only template records (and report only template files that are not valid records);
+/// session folders are left to a full sweep.</param>
+/// <param name="TemplateMaxAge">How long an unused template is kept, instead of <see cref="OrbFixturesOptions.TemplateMaxAge"/>.</param>
+internal readonly record struct ReapMode(bool DryRun, bool ReportLeftAlone, bool TemplatesOnly = false, TimeSpan? TemplateMaxAge = null);

@@ -80,6 +80,7 @@ internal sealed class ProvisioningSession
         SpecHash = journal.SpecHash,
         Expected = journal.Expected,
         CreateStartedAt = journal.CreateStartedAt,
+        ClonedFrom = journal.ClonedFrom,
         State = state,
         Owner = Me,
         Leases = leases ?? (journal.Kind == MachineKind.Session ? [] : [Me]),

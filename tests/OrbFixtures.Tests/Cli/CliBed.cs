@@ -22,9 +22,9 @@ internal sealed class CliBed : IAsyncDisposable
 
     private static readonly DateTimeOffset s_myStart = new(Process.GetCurrentProcess().StartTime.ToUniversalTime(), TimeSpan.Zero);
 
-    public CliBed(string? scenarioJson = null)
+    public CliBed(string? scenarioJson = null, OrbFixturesOptions? tuning = null)
     {
-        World = new SimulatedWorld(scenarioJson);
+        World = new SimulatedWorld(scenarioJson, tuning);
         new StateDirectory(World.StateDirectory).EnsureSecure();
         Ledger = new OwnershipLedger(World.StateDirectory);
     }

@@ -25,6 +25,9 @@ public sealed class UsageTests
     [InlineData("reap", "--dryrun")]
     [InlineData("report")]
     [InlineData("forget")]
+    [InlineData("templates", "rebuild")]
+    [InlineData("templates", "prnue")]
+    [InlineData("templates", "prune", "--older-than")]
     public async Task Bad_arguments_are_a_usage_error_that_names_them(params string[] args)
     {
         await using var bed = new CliBed();
