@@ -26,6 +26,10 @@ public sealed record ChildConfig
     /// <summary>The machines to provision, all at once.</summary>
     public required List<ChildMachine> Machines { get; init; }
 
+    /// <summary>The template every machine is cloned from (<see cref="ChildTemplate"/>); <see langword="null"/> to create
+    /// each machine from its own image.</summary>
+    public ChildTemplate? Template { get; init; }
+
     /// <summary>Poll interval of the watchdog and reconciliation, in milliseconds.</summary>
     public int PollIntervalMs { get; init; } = 250;
 

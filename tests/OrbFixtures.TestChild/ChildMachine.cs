@@ -11,9 +11,10 @@ namespace OrbFixtures.TestChild;
 public sealed record ChildMachine(string Logical, string Image, string? User = null, bool Reuse = false, string? UserData = null,
     string? AfterCreateOf = null)
 {
-    /// <summary>The spec a test suite would write for it.</summary>
-    public MachineSpec ToSpec()
+    /// <summary>The spec a test suite would write for it: a clone of <paramref name="template"/> when one is given.</summary>
+    public MachineSpec ToSpec(ChildTemplate? template = null)
     {
+        if (template is not null) return MachineSpec.FromTemplate(template.ToTemplate(), Logical);
         var spec = MachineSpec.Create(Logical, Image);
         if (User is not null) spec = spec.WithUser(User);
         if (UserData is not null) spec = spec.WithUserData(UserData);

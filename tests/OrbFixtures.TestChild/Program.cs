@@ -5,7 +5,7 @@ using OrbFixtures.TestChild;
 
 // One test session in its own process (see ChildConfig). It reports on stdout, one line per event, so the parent test
 // can act at a precise point (e.g. SIGKILL it once its machines are ready):
-//   session SESSION-ID PID | name LOGICAL REAL-NAME | progress TEXT | ready LOGICAL REAL-NAME ULID DISTRO
+//   session SESSION-ID PID | template TEMPLATE-NAME | name LOGICAL REAL-NAME | progress TEXT | ready LOGICAL REAL-NAME ULID DISTRO
 //   holding | ran N LOGICAL REAL-NAME EXIT-CODE | releasing | released | reaped COUNT
 //   failed EXCEPTION-TYPE FIRST-LINE-OF-ERROR
 // With Hold it reads stdin after the machines are ready: each "run" line runs `true` in every machine (the N-th
@@ -35,11 +35,12 @@ try
         Say($"reaped {await provisioner.ReapAsync()}");
         return 0;
     }
-    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.ToSpec())}");
+    if (config.Template is { } template) Say($"template {provisioner.MachineNameFor(template.ToTemplate())}");
+    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.ToSpec(config.Template))}");
     var machines = await Task.WhenAll(config.Machines.Select(async m =>
     {
         if (m.AfterCreateOf is { } first) await creating[first].Task;
-        return await provisioner.EnsureAsync(m.ToSpec());
+        return await provisioner.EnsureAsync(m.ToSpec(config.Template));
     }));
     foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id} {machine.Info.Image.Distro}");
     if (config.Hold)
