@@ -61,15 +61,8 @@ internal sealed class ParallelBenchmark : IBenchmark
 
     // From the attempt histories rather than ORBSIM_LOG: a create the watchdog killed has no end line in the log,
     // but its attempt record says how long the process ran.
-    private static int PeakCreates(IEnumerable<MachineLog> logs)
-    {
-        var edges = logs.SelectMany(h => h.OfType<AttemptFinished>()).Where(a => a.Operation == Operation.Create)
-            .SelectMany(a => new[] { (At: a.StartedAt, Delta: 1), (At: a.StartedAt + a.Duration, Delta: -1) })
-            .OrderBy(e => e.At).ThenBy(e => e.Delta);
-        int current = 0, peak = 0;
-        foreach (var (_, delta) in edges) peak = Math.Max(peak, current += delta);
-        return peak;
-    }
+    private static int PeakCreates(IEnumerable<MachineLog> logs) => Concurrency.Peak(logs.SelectMany(h => h.OfType<AttemptFinished>())
+        .Where(a => a.Operation == Operation.Create).Select(a => (a.StartedAt, a.StartedAt + a.Duration)));
 
     private static string Describe(IReadOnlyList<Trial> trials, int gate)
     {

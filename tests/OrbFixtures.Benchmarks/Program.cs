@@ -4,7 +4,7 @@ using OrbFixtures;
 using OrbFixtures.Benchmarks;
 using OrbFixtures.TestSupport;
 
-// Benchmarks of issue 7, against the orbctl simulator. Prints a markdown table, then one line per figure:
+// Benchmarks of issues 7 and 16, against the orbctl simulator. Prints a markdown table, then one line per figure:
 // NAME: value (target: T) PASS|MISS. Progress goes to stderr so stdout is only the results.
 BenchmarkSettings settings;
 try
@@ -26,6 +26,10 @@ IBenchmark[] benchmarks =
     new HistorySizeBenchmark(),
     new OutputMemoryBenchmark(),
     new SimulatorStartBenchmark(),
+    new TemplateSpeedupBenchmark(),
+    new CloneEfficiencyBenchmark(),
+    new TemplateContentionBenchmark(),
+    new FreshCloneBenchmark(),
 ];
 var unknown = settings.Only.Except(benchmarks.Select(b => b.Name)).ToList();
 if (unknown.Count > 0)

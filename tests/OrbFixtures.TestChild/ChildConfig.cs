@@ -26,10 +26,6 @@ public sealed record ChildConfig
     /// <summary>The machines to provision, all at once.</summary>
     public required List<ChildMachine> Machines { get; init; }
 
-    /// <summary>The template every machine is cloned from (<see cref="ChildTemplate"/>); <see langword="null"/> to create
-    /// each machine from its own image.</summary>
-    public ChildTemplate? Template { get; init; }
-
     /// <summary>Poll interval of the watchdog and reconciliation, in milliseconds.</summary>
     public int PollIntervalMs { get; init; } = 250;
 
@@ -49,6 +45,14 @@ public sealed record ChildConfig
     /// <summary>Whether the create watchdog runs (<see cref="OrbFixturesOptions.Watchdog"/>); off lets a hung create
     /// hang until its timeout, so a test can kill the session in the middle of it.</summary>
     public bool Watchdog { get; init; } = true;
+
+    /// <summary>A template every machine is cloned from (<see cref="MachineSpec.FromTemplate"/>; a machine's
+    /// <see cref="ChildMachine.Image"/> is then unused); <see langword="null"/> to create the machines.</summary>
+    public ChildTemplate? Template { get; init; }
+
+    /// <summary>The spec of <paramref name="machine"/>: from <see cref="Template"/> when there is one.</summary>
+    public MachineSpec SpecFor(ChildMachine machine) =>
+        Template is { } template ? MachineSpec.FromTemplate(template.ToTemplate(), machine.Logical) : machine.ToSpec();
 
     /// <summary>The provisioner options this configuration describes.</summary>
     public OrbFixturesOptions ToOptions()

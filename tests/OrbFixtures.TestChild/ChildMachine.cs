@@ -11,10 +11,9 @@ namespace OrbFixtures.TestChild;
 public sealed record ChildMachine(string Logical, string Image, string? User = null, bool Reuse = false, string? UserData = null,
     string? AfterCreateOf = null)
 {
-    /// <summary>The spec a test suite would write for it: a clone of <paramref name="template"/> when one is given.</summary>
-    public MachineSpec ToSpec(ChildTemplate? template = null)
+    /// <summary>The spec a test suite would write for it.</summary>
+    public MachineSpec ToSpec()
     {
-        if (template is not null) return MachineSpec.FromTemplate(template.ToTemplate(), Logical);
         var spec = MachineSpec.Create(Logical, Image);
         if (User is not null) spec = spec.WithUser(User);
         if (UserData is not null) spec = spec.WithUserData(UserData);

@@ -1,22 +1,26 @@
 namespace OrbFixtures.TestChild;
 
-/// <summary>
-/// The template recipe a child session's machines are cloned from (<see cref="ChildConfig.Template"/>): every machine of
-/// the session becomes <c>MachineSpec.FromTemplate(recipe, logical)</c>, with the machine's own user, user data and
-/// reuse ignored (a clone takes them from its template). Sessions given the same recipe need the same template machine,
-/// which is what a test of the build lock or of a killed builder wants.
-/// </summary>
-/// <param name="Logical">The template's logical name (part of its machine name).</param>
-/// <param name="Image">Its base image, <c>DISTRO[:VERSION]</c>.</param>
-/// <param name="SetupSteps">Its setup steps in order, each an argv (program first), run with the default step timeout
-/// unless <paramref name="StepTimeoutMs"/> is given.</param>
-/// <param name="StepTimeoutMs">Every setup step's timeout in milliseconds; <see langword="null"/> for the default.</param>
-public sealed record ChildTemplate(string Logical, string Image, List<List<string>> SetupSteps, int? StepTimeoutMs = null)
+/// <summary>A <see cref="MachineTemplate"/> recipe in a child session's configuration (<see cref="ChildConfig.Template"/>):
+/// the same fields, in JSON.</summary>
+/// <param name="LogicalName">The template's logical name.</param>
+/// <param name="Image">Its image, <c>DISTRO[:VERSION]</c>.</param>
+/// <param name="SetupSteps">Its setup steps (argv each), in order, with the default step timeout.</param>
+/// <param name="User">Its default user; <see langword="null"/> for the default.</param>
+/// <param name="UserData">Its cloud-init user data; <see langword="null"/> for none.</param>
+/// <param name="Cpus">Its CPU limit; <see langword="null"/> for none.</param>
+/// <param name="MemoryMib">Its memory limit in MiB; <see langword="null"/> for none.</param>
+public sealed record ChildTemplate(string LogicalName, string Image, List<string[]> SetupSteps, string? User = null,
+    string? UserData = null, int? Cpus = null, int? MemoryMib = null)
 {
     /// <summary>The recipe a test suite would write.</summary>
     public MachineTemplate ToTemplate()
     {
-        var timeout = StepTimeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : MachineTemplate.DefaultStepTimeout;
-        return SetupSteps.Aggregate(MachineTemplate.Create(Logical, Image), (template, step) => template.WithSetupStep(timeout, [.. step]));
+        var template = MachineTemplate.Create(LogicalName, Image);
+        foreach (var step in SetupSteps) template = template.WithSetupStep(step);
+        if (User is not null) template = template.WithUser(User);
+        if (UserData is not null) template = template.WithUserData(UserData);
+        if (Cpus is { } cpus) template = template.WithCpus(cpus);
+        if (MemoryMib is { } memory) template = template.WithMemory(memory);
+        return template;
     }
 }

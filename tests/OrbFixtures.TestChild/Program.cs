@@ -38,11 +38,11 @@ try
         return 0;
     }
     if (config.Template is { } template) Say($"template {provisioner.MachineNameFor(template.ToTemplate())}");
-    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(machine.ToSpec(config.Template))}");
+    foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(config.SpecFor(machine))}");
     var machines = await Task.WhenAll(config.Machines.Select(async m =>
     {
         if (m.AfterCreateOf is { } first) await creating[first].Task;
-        return await provisioner.EnsureAsync(m.ToSpec(config.Template));
+        return await provisioner.EnsureAsync(config.SpecFor(m));
     }));
     foreach (var machine in machines) Say($"ready {machine.LogicalName} {machine.Name} {machine.Id} {machine.Info.Image.Distro}");
     if (config.Hold)
