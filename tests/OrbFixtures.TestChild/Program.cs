@@ -5,7 +5,8 @@ using OrbFixtures.TestChild;
 
 // One test session in its own process (see ChildConfig). It reports on stdout, one line per event, so the parent test
 // can act at a precise point (e.g. SIGKILL it once its machines are ready):
-//   session SESSION-ID PID | name LOGICAL REAL-NAME | progress TEXT | ready LOGICAL REAL-NAME ULID DISTRO
+//   session SESSION-ID PID | template TEMPLATE-NAME | name LOGICAL REAL-NAME | progress TEXT | ready LOGICAL REAL-NAME ULID DISTRO
+//   waiting-for-template TEMPLATE-NAME (another process holds the template's build lock)
 //   holding | ran N LOGICAL REAL-NAME EXIT-CODE | releasing | released | reaped COUNT
 //   failed EXCEPTION-TYPE FIRST-LINE-OF-ERROR
 // With Hold it reads stdin after the machines are ready: each "run" line runs `true` in every machine (the N-th
@@ -25,6 +26,7 @@ var creating = config.Machines.ToDictionary(m => m.Logical, _ => new TaskComplet
 provisioner.EventRecorded += (_, e) =>
 {
     if (e.IsProgress) Say($"progress {e}");
+    if (e.Event is WaitingForTemplate waiting) Say($"waiting-for-template {waiting.Template}");
     if (e.Event is CreateStarted && e.Log.LogicalName is { } logical && creating.TryGetValue(logical, out var started)) started.TrySetResult();
 };
 Say($"session {provisioner.SessionId} {Environment.ProcessId}");
@@ -35,6 +37,7 @@ try
         Say($"reaped {await provisioner.ReapAsync()}");
         return 0;
     }
+    if (config.Template is { } template) Say($"template {provisioner.MachineNameFor(template.ToTemplate())}");
     foreach (var machine in config.Machines) Say($"name {machine.Logical} {provisioner.MachineNameFor(config.SpecFor(machine))}");
     var machines = await Task.WhenAll(config.Machines.Select(async m =>
     {

@@ -39,13 +39,15 @@ public sealed record SimDurations(int Create, int Provisioning, int Start, int S
 public sealed record SimDaemon(string Status, string Then, int AfterCalls);
 
 /// <summary>One scripted <c>run</c> answer: the first entry whose glob, argv and conditions match answers
-/// (<see cref="AfterCalls"/>: earlier runs of the argv on the machine; <see cref="AfterMs"/>: time the machine has run).</summary>
+/// (<see cref="AfterCalls"/>: earlier runs of the argv on the machine; <see cref="AfterMs"/>: time the machine has run),
+/// after <see cref="DurationMs"/> of simulated time (a setup step that takes that long).</summary>
 public sealed record SimRunAnswer(IReadOnlyList<string> Command, string Stdout = "", int ExitCode = 0)
 {
     public string? Machine { get; init; }
     public string? Stderr { get; init; }
     public int? AfterCalls { get; init; }
     public int? AfterMs { get; init; }
+    public int? DurationMs { get; init; }
 }
 
 /// <summary>One pinned address: running machines whose name matches <see cref="Machine"/> report these IPs.</summary>

@@ -8,7 +8,7 @@ namespace OrbFixtures.Reliability.Suite;
 /// <summary>
 /// The suite's figures, collected across its test classes, and the one summary line printed when the suite ends:
 /// <c>reliability: faults N/N as specified, crashes reaped N/N, leaked 0, foreign touched 0, bad inputs N/N rejected,
-/// interleavings N/N, live machines lost 0</c>.
+/// interleavings N/N, live machines lost 0, templates: crashes N/N, half-built clones 0</c>.
 /// The line goes out as an xUnit diagnostic message (the project's xunit.runner.json turns them on, and
 /// <c>dotnet test</c> prints them as <c>[xUnit.net hh:mm:ss] OrbFixtures.Reliability: ...</c>) and to
 /// <c>TestResults/reliability-summary.txt</c> under the repository root. A count is recorded before a test asserts
@@ -19,13 +19,19 @@ public sealed class ReliabilityTally(IMessageSink diagnostics) : IDisposable
     private readonly object _gate = new();
     private readonly List<string> _notes = [];
     private int _faults, _faultsAsSpecified, _crashes, _crashesReaped, _leaked, _foreignTouched, _badInputs, _badInputsRejected,
-        _interleavings, _interleavingsHeld, _liveMachinesLost;
+        _interleavings, _interleavingsHeld, _liveMachinesLost, _templateCrashes, _templateCrashesRecovered, _halfBuiltClones;
 
     /// <summary>One fault-matrix cell ended as specified (or not).</summary>
     public void Fault(bool asSpecified) => Count(ref _faults, ref _faultsAsSpecified, asSpecified);
 
     /// <summary>One crash point's leftovers were reaped by the next run (or not).</summary>
     public void Crash(bool reaped) => Count(ref _crashes, ref _crashesReaped, reaped);
+
+    /// <summary>One template builder killed at a stage of its build: the next run reaped what it left and rebuilt it (or not).</summary>
+    public void TemplateCrash(bool recovered) => Count(ref _templateCrashes, ref _templateCrashesRecovered, recovered);
+
+    /// <summary>Clones made from a template machine whose build had not finished (sealed, stopped, recorded ready).</summary>
+    public void HalfBuiltClones(int count) => Add(ref _halfBuiltClones, count);
 
     /// <summary>One bad input was rejected before any orbctl call (or not).</summary>
     public void BadInput(bool rejected) => Count(ref _badInputs, ref _badInputsRejected, rejected);
@@ -60,7 +66,8 @@ public sealed class ReliabilityTally(IMessageSink diagnostics) : IDisposable
                 return string.Create(CultureInfo.InvariantCulture,
                     $"reliability: faults {_faultsAsSpecified}/{_faults} as specified, crashes reaped {_crashesReaped}/{_crashes}, " +
                     $"leaked {_leaked}, foreign touched {_foreignTouched}, bad inputs {_badInputsRejected}/{_badInputs} rejected, " +
-                    $"interleavings {_interleavingsHeld}/{_interleavings}, live machines lost {_liveMachinesLost}");
+                    $"interleavings {_interleavingsHeld}/{_interleavings}, live machines lost {_liveMachinesLost}, " +
+                    $"templates: crashes {_templateCrashesRecovered}/{_templateCrashes}, half-built clones {_halfBuiltClones}");
             }
         }
     }

@@ -21,7 +21,8 @@ public sealed class WithSimulatorTests
         using var sandbox = new SimulatorSandbox();
 
         var run = await workspace.RunAsync(NestedProjects.MachineSuite,
-            Simulated.Variables(sandbox, ("ORBFIXTURES_REPORT", workspace.ReportPath)), filter: "FullyQualifiedName!~BrokenTests");
+            Simulated.Variables(sandbox, ("ORBFIXTURES_REPORT", workspace.ReportPath)),
+            filter: "FullyQualifiedName!~BrokenTests&FullyQualifiedName!~FreshTests"); // FreshTests keeps its template: its own test
 
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.All(run.Results.Where(r => !r.Name.EndsWith("Skip_If_still_skips", StringComparison.Ordinal)),
@@ -101,6 +102,32 @@ public sealed class WithSimulatorTests
         FailureBlockAssert.IsInTimeOrder(broken.Message);
         Assert.Contains(ImageNotFound, broken.Message, StringComparison.Ordinal);
         Assert.Empty(await Simulated.MachineNamesAsync(sandbox));
+    }
+
+    [Fact]
+    public async Task A_fresh_destructive_test_leaves_the_next_test_a_new_clone_whose_events_are_in_the_machines_log()
+    {
+        using var workspace = await NestedWorkspace.CreateAsync();
+        using var sandbox = new SimulatorSandbox();
+
+        var run = await workspace.RunAsync(NestedProjects.MachineSuite,
+            Simulated.Variables(sandbox, ("ORBFIXTURES_REPORT", workspace.ReportPath)), filter: "FullyQualifiedName~FreshTests");
+
+        // The tests themselves check the damage and that the second one sees another ULID than the first.
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.True(run["FreshTests.A_damages_its_machine"].Passed, run.Describe());
+        Assert.True(run["FreshTests.B_gets_a_fresh_clone_without_the_damage"].Passed, run.Describe());
+        // One report entry per clone; the fresh one's log carries the whole history of the logical machine.
+        var clones = ReportedMachine.Read(workspace.ReportPath).Where(m => m.LogicalName == "web").ToList();
+        Assert.Equal(2, clones.Count);
+        var ready = clones[^1].OfType("ready");
+        Assert.Equal([nameof(ReadyVia.Cloned), nameof(ReadyVia.Cloned)], ready.Select(r => (string?)r["via"]));
+        Assert.Equal(2, ready.Select(r => (string?)r["id"]).Distinct().Count());
+        Assert.Equal(2, clones[^1].OfType("cloned").Count);
+        var log = sandbox.ReadLog();
+        var template = Assert.Single(log, i => i.Command == "create").Argv[^1]; // built once, cloned twice
+        Assert.Equal(2, log.Count(i => i.Command == "clone" && i.Argv[1] == template));
+        Assert.Equal([template], await Simulated.MachineNamesAsync(sandbox)); // both clones deleted, the template kept
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.Equal(16, machine.Count); // fixture collections (db, broken), fixture-less machine tests, run-time theory rows
+        Assert.Equal(18, machine.Count); // fixture collections (db, broken, fresh), fixture-less machine tests, run-time theory rows
         Assert.All(machine, r =>
         {
             Assert.True(r.Skipped, $"{r.Name} was {r.Outcome}: {r.Message}");
@@ -102,7 +102,7 @@ public sealed class WithoutOrbStackTests
 
         var (machine, plain) = Split(run);
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Equal(16, machine.Count);
+        Assert.Equal(18, machine.Count);
         Assert.All(machine, r =>
         {
             Assert.True(r.Failed, $"{r.Name} was {r.Outcome}: {r.Message}");
@@ -119,7 +119,7 @@ public sealed class WithoutOrbStackTests
         var run = await workspace.RunAsync(NestedProjects.MachineSuite, Absent(("ORBFIXTURES_TIMEOUT_CREATE", "banana")));
 
         var (machine, plain) = Split(run);
-        Assert.Equal(16, machine.Count);
+        Assert.Equal(18, machine.Count);
         // Bad configuration is not an absent OrbStack: the fixture itself fails, so the plain test beside its machine
         // tests fails with the same error; plain tests elsewhere pass.
         var besideTheFixture = run["DbTests.Beside_the_machine_tests_plain"];
