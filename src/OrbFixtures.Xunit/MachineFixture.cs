@@ -158,7 +158,20 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
         _provisioner = provisioner;
         Log($"provisioning {specs.Count} machine(s) with orbctl at {availability.OrbctlPath}: {string.Join(", ", specs)}");
         var started = options.TimeProvider.GetTimestamp();
-        var cancellationToken = RunCancellationToken;
+        try
+        {
+            await ProvisionAllAsync(provisioner, specs, RunCancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && RecordProvisioningFailure(e))
+        {
+            return;
+        }
+        Log($"all {specs.Count} machine(s) ready in {EventText.Duration(options.TimeProvider.GetElapsedTime(started))}");
+        await OnMachinesReadyAsync().ConfigureAwait(false);
+    }
+
+    private async Task ProvisionAllAsync(MachineProvisioner provisioner, List<MachineSpec> specs, CancellationToken cancellationToken)
+    {
         var tasks = specs.Select(spec => ProvisionAsync(provisioner, spec, cancellationToken)).ToList();
         try
         {
@@ -172,8 +185,6 @@ public abstract partial class MachineFixture : IAsyncLifetime, IMachineDiagnosti
                 string.Join(" | ", errors.Select(e => (e as MachineProvisioningException)?.Summary ?? e.Message)),
                 errors);
         }
-        Log($"all {specs.Count} machine(s) ready in {EventText.Duration(options.TimeProvider.GetElapsedTime(started))}");
-        await OnMachinesReadyAsync().ConfigureAwait(false);
     }
 
     /// <summary>Applies the cleanup policy to every machine (once) and writes the run report when configured.</summary>

@@ -61,6 +61,27 @@ internal sealed class MachineTestContext : IDisposable
     /// <summary>The failure block for <paramref name="logs"/>, or <see langword="null"/> when there are none.</summary>
     public string? Render(IReadOnlyList<MachineLog> logs) => FailureReport.Render(logs, CommandHistorySize);
 
+    /// <summary>[MachineFact(Fresh = true)]: the template machines the current test used get fresh clones from the
+    /// <paramref name="fixtures"/> that hold them. A failure is not the test's: the fixture then lacks the machine, and the
+    /// next test that asks for it says so.</summary>
+    public async Task RenewUsedTemplatesAsync(IEnumerable<MachineFixture> fixtures)
+    {
+        var holders = fixtures.Distinct().ToList();
+        foreach (var machine in UsedMachines.Where(m => m.Spec.Template is not null))
+        {
+            foreach (var fixture in holders.Where(f => f.ReadyMachines.Contains(machine)))
+            {
+                try
+                {
+                    await fixture.RenewMachineAsync(machine.Spec.LogicalName).ConfigureAwait(false);
+                }
+                catch (MachineProvisioningException)
+                {
+                }
+            }
+        }
+    }
+
     public void Dispose()
     {
         foreach (var (log, handler) in _subscriptions) log.Appended -= handler;

@@ -54,7 +54,7 @@ internal static class MachineTestRun
         var summary = await run(skipReason, bus, runAggregator).ConfigureAwait(false);
         summary.Failed -= bus.SkippedCount;
         summary.Skipped += bus.SkippedCount;
-        if (fresh && string.IsNullOrEmpty(skipReason)) await RenewUsedAsync(context, constructorArguments).ConfigureAwait(false);
+        if (fresh && string.IsNullOrEmpty(skipReason)) await context.RenewUsedTemplatesAsync(constructorArguments.OfType<MachineFixture>()).ConfigureAwait(false);
         return summary;
     }
 
@@ -70,25 +70,6 @@ internal static class MachineTestRun
         catch (MachineProvisioningException e)
         {
             return e;
-        }
-    }
-
-    /// <summary>[MachineFact(Fresh = true)]: the template machines the test used get fresh clones. A failure is not the
-    /// test's: the fixture then lacks the machine, and the next test that asks for it says so.</summary>
-    private static async Task RenewUsedAsync(MachineTestContext context, object[] constructorArguments)
-    {
-        foreach (var machine in context.UsedMachines.Where(m => m.Spec.Template is not null))
-        {
-            foreach (var fixture in constructorArguments.OfType<MachineFixture>().Where(f => f.ReadyMachines.Contains(machine)))
-            {
-                try
-                {
-                    await fixture.RenewMachineAsync(machine.Spec.LogicalName).ConfigureAwait(false);
-                }
-                catch (MachineProvisioningException)
-                {
-                }
-            }
         }
     }
 }

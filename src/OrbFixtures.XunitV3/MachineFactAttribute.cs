@@ -27,4 +27,10 @@ public sealed class MachineFactAttribute : FactAttribute
     /// <summary>Whether the test damages its machines (stops, breaks or reconfigures them); such tests run last.</summary>
     /// <value>The default value is <see langword="false"/>.</value>
     public bool Destructive { get; set; }
+
+    /// <summary>Whether, after this test, the machines it used that are made from a template are replaced by fresh clones
+    /// (<see cref="MachineFixture.RenewMachineAsync"/>), so that the next test finds them untouched. Costs a clone and a
+    /// boot per machine; meant for <see cref="Destructive"/> tests.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool Fresh { get; set; }
 }

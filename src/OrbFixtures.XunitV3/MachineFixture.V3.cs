@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Xunit;
 
 namespace OrbFixtures.Xunit;
@@ -11,10 +12,24 @@ public abstract partial class MachineFixture : INotifyTestLifecycleAsync
     // policy still applies after a cancelled run.
     private static CancellationToken RunCancellationToken => TestContext.Current.CancellationToken;
 
-    /// <summary>Before each machine test of this fixture's scope: the opt-in health check
-    /// (<see cref="OrbFixturesOptions.VerifyBeforeEachTest"/>).</summary>
+    // xUnit v3 fails the tests of a fixture that threw from its own runner, without running their test cases, so a
+    // machine test could not end its message with the history block nor attach it. The failure is kept instead, and
+    // thrown before each test of the scope (below): every test fails with it, and a machine test adds the block and the
+    // attachments like any failure. A cancelled run is not a provisioning failure: it still throws.
+    private ExceptionDispatchInfo? _provisioningFailure;
+
+    private bool RecordProvisioningFailure(Exception failure)
+    {
+        _provisioningFailure = ExceptionDispatchInfo.Capture(failure);
+        Log("provisioning failed; every test of this fixture's scope fails with its error: " + failure.Message);
+        return true;
+    }
+
+    /// <summary>Before each test of this fixture's scope: the provisioning failure, if there was one; then, before a machine
+    /// test, the opt-in health check (<see cref="OrbFixturesOptions.VerifyBeforeEachTest"/>).</summary>
     async ValueTask INotifyTestLifecycleAsync.OnTestStartingAsync(IXunitTest test)
     {
+        _provisioningFailure?.Throw();
         if (test.TestCase is MachineTestCase or MachineTheoryTestCase)
             await VerifyBeforeTestAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
     }

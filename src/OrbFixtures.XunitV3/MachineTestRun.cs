@@ -1,3 +1,4 @@
+using System.Reflection;
 using Xunit.Sdk;
 
 namespace OrbFixtures.Xunit;
@@ -16,7 +17,8 @@ internal static class MachineTestRun
         ParallelMode parallelMode, ExecutionScheduler scheduler, FixtureMappingManager methodFixtureMappings)
     {
         var arguments = constructorArguments.OfType<object>().ToArray();
-        using var context = new MachineTestContext(Sources(arguments, methodFixtureMappings));
+        var sources = Sources(arguments, methodFixtureMappings);
+        using var context = new MachineTestContext(sources);
 
         // A fixture that failed fails the test with its error (it is already in the aggregator): never a skip.
         if (string.IsNullOrEmpty(testCase.SkipReason) && !aggregator.HasExceptions)
@@ -27,9 +29,15 @@ internal static class MachineTestRun
         }
 
         var bus = new MachineTestMessageBus(messageBus, context);
-        return await XunitRunnerHelper.RunXunitTestCase(testCase, bus, cancellationTokenSource, parallelMode, scheduler, aggregator,
+        var summary = await XunitRunnerHelper.RunXunitTestCase(testCase, bus, cancellationTokenSource, parallelMode, scheduler, aggregator,
             explicitOption, constructorArguments, methodFixtureMappings).ConfigureAwait(false);
+        if (IsFresh(testCase)) await context.RenewUsedTemplatesAsync(sources.OfType<MachineFixture>()).ConfigureAwait(false);
+        return summary;
     }
+
+    // [MachineFact(Fresh = true)], read from the test case's own method. A skipped test used no machine, so renews none.
+    private static bool IsFresh(IXunitTestCase testCase) =>
+        testCase.TestMethod.Method.GetCustomAttribute<MachineFactAttribute>() is { Fresh: true };
 
     // The fixtures among the constructor arguments, and every fixture of the test's scope (class, collection, assembly)
     // that xUnit knows: an assembly fixture reached with TestContext.Current.GetFixture is no argument at all. (A fixture

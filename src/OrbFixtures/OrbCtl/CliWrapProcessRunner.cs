@@ -43,15 +43,39 @@ internal sealed class CliWrapProcessRunner : IOrbCtlProcessRunner
             .WithStandardErrorPipe(new UntilExitPipeTarget(Route(output.StandardError, stderr), stopReading))
             .WithValidation(CommandResultValidation.None);
 
-        // Kill tagged descendants as soon as the attempt is cancelled, alongside CliWrap's tree kill: an orphan holding
-        // the pipe would otherwise keep running after the timeout.
-        await using var killTagged = cancellationToken.Register(static t => ProcessTag.KillAll((string)t!), tag).ConfigureAwait(false);
+        // Cancelling kills orbctl itself at once, on the cancelling thread: one signal. The sweeps that find its
+        // descendants (CliWrap's tree kill stops the process and reads every process of the system; the tag sweep reads
+        // their environments) run on the thread pool: a run's cancellation runs the callbacks of all its attempts one
+        // after another, so sweeps done inline delayed the kill of the last hung orbctl by seconds on a busy host.
+        using var sweep = new CancellationTokenSource();
+        var started = new StartedProcess();
+        await using var onCancel = cancellationToken.Register(static state =>
+        {
+            var (process, sweep, tag) = ((StartedProcess, CancellationTokenSource, string))state!;
+            process.Kill();
+            _ = Task.Run(() =>
+            {
+                ProcessTag.KillAll(tag); // an orphan holding the pipe would otherwise keep running after the timeout
+                try
+                {
+                    sweep.Cancel(); // CliWrap's tree kill, and its end of the wait
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The attempt already ended (orbctl died of the kill above): nothing is left for CliWrap to kill.
+                }
+            }, CancellationToken.None);
+        }, (started, sweep, tag)).ConfigureAwait(false);
         CommandTask<CliWrap.CommandResult> running;
         try
         {
             // Only a forceful token: orbctl does not act on SIGINT in a useful way, and with a graceful token CliWrap
             // sends an interrupt and waits for the process to end, which a hung orbctl never does.
-            running = command.ExecuteAsync(null, process => WatchExit(process, exited), cancellationToken, CancellationToken.None);
+            running = command.ExecuteAsync(null, process =>
+            {
+                started.Set(process);
+                WatchExit(process, exited);
+            }, sweep.Token, CancellationToken.None);
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException)
         {
@@ -60,20 +84,23 @@ internal sealed class CliWrapProcessRunner : IOrbCtlProcessRunner
             throw new OrbCtlStartException(request.Executable, e);
         }
 
-        CliWrap.CommandResult result;
+        CliWrap.CommandResult? result = null;
         try
         {
             result = await running.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        if (cancellationToken.IsCancellationRequested && (result is null || started.Killed))
+        {
             // Again after the tree is gone: a descendant may have forked while the first sweep ran.
             ProcessTag.KillAll(tag);
-            throw;
+            throw new OperationCanceledException(cancellationToken);
         }
         var outText = stdout.ToText("stdout");
         var errText = stderr.ToText("stderr");
-        return new OrbCtlProcessResult(result.ExitCode, outText.Text, errText.Text)
+        return new OrbCtlProcessResult(result!.ExitCode, outText.Text, errText.Text)
         {
             StandardOutputDroppedBytes = outText.DroppedBytes,
             StandardErrorDroppedBytes = errText.DroppedBytes,
@@ -91,4 +118,46 @@ internal sealed class CliWrapProcessRunner : IOrbCtlProcessRunner
     private static void WatchExit(Process process, TaskCompletionSource exited) =>
         // Registered while CliWrap still owns a live Process; completes when orbctl itself exits, whoever holds its pipes.
         _ = process.WaitForExitAsync().ContinueWith(_ => exited.TrySetResult(), TaskScheduler.Default);
+
+    /// <summary>The orbctl process once CliWrap started it, for the cancellation's immediate kill (which may come first).</summary>
+    private sealed class StartedProcess
+    {
+        private readonly object _gate = new();
+        private Process? _process;
+        private bool _cancelled;
+
+        /// <summary>Whether the cancellation killed the process (its exit is then the kill, not orbctl's answer).</summary>
+        public bool Killed { get; private set; }
+
+        public void Set(Process process)
+        {
+            lock (_gate)
+            {
+                _process = process;
+                if (_cancelled) KillLocked();
+            }
+        }
+
+        public void Kill()
+        {
+            lock (_gate)
+            {
+                _cancelled = true;
+                if (_process is not null) KillLocked();
+            }
+        }
+
+        private void KillLocked()
+        {
+            try
+            {
+                _process!.Kill(entireProcessTree: false); // SIGKILL to orbctl alone: no scan of the system's processes
+                Killed = true;
+            }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            {
+                // Already exited (and possibly disposed by CliWrap): nothing to kill.
+            }
+        }
+    }
 }

@@ -22,3 +22,15 @@ public sealed class FragileCollection : ICollectionFixture<FragileStack>
 {
     public const string Name = "fragile";
 }
+
+/// <summary>A machine cloned from a template, which a <c>[MachineFact(Fresh = true)]</c> test damages.</summary>
+public sealed class TemplateStack(IMessageSink sink) : MachineFixture(sink)
+{
+    protected override IEnumerable<MachineSpec> Machines => [MachineSpec.FromTemplate(MachineTemplate.Create("base", "alpine"), "clone")];
+}
+
+[CollectionDefinition(Name)]
+public sealed class FreshCollection : ICollectionFixture<TemplateStack>
+{
+    public const string Name = "fresh";
+}

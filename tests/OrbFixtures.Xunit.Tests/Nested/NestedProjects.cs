@@ -12,6 +12,7 @@ internal static class NestedProjects
     public const string MachineSuite = "MachineSuite";
     public const string OrdererScopes = "OrdererScopes";
     public const string MachineSuiteV3 = "MachineSuiteV3";
+    public const string CancelSuiteV3 = "CancelSuiteV3";
 
     private static readonly Lazy<Task<IReadOnlyDictionary<string, string>>> s_built = new(BuildAllAsync);
 
@@ -30,7 +31,7 @@ internal static class NestedProjects
             ["build", Path.Combine(fixtures, "Fixtures.sln"), "-c", Configuration, "--disable-build-servers", "-nologo", "-v", "q"],
             NestedEnvironment.Base(), fixtures, TimeSpan.FromMinutes(5));
         if (exitCode != 0) throw new InvalidOperationException($"Building the nested fixture projects failed ({exitCode}):\n{output}");
-        return new[] { MachineSuite, OrdererScopes, MachineSuiteV3 }.ToDictionary(p => p,
+        return new[] { MachineSuite, OrdererScopes, MachineSuiteV3, CancelSuiteV3 }.ToDictionary(p => p,
             p => Path.Combine(fixtures, p, "bin", Configuration, "net10.0", p + ".dll"));
     }
 

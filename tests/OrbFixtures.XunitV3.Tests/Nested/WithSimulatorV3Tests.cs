@@ -22,7 +22,7 @@ public sealed class WithSimulatorV3Tests
         using var sandbox = new SimulatorSandbox(HangThenBroken);
 
         var run = await workspace.RunAsync(V3, Simulated.Variables(sandbox, ("ORBFIXTURES_REPORT", workspace.ReportPath)),
-            filter: "FullyQualifiedName!~BrokenTests&FullyQualifiedName!~FragileTests");
+            filter: "FullyQualifiedName!~BrokenTests&FullyQualifiedName!~FragileTests&FullyQualifiedName!~FreshTests");
 
         Assert.True(run.ExitCode == 0, run.Describe());
         var skipped = run["DbTests.Assert_Skip_still_skips"];
@@ -65,15 +65,48 @@ public sealed class WithSimulatorV3Tests
         Assert.Equal("failed", broken.Outcome);
         var brokenTests = run.In("BrokenTests");
         Assert.Equal(2, brokenTests.Count);
-        // On v3 a fixture that failed fails the tests of its collection from xUnit's own runner, before any test case
-        // runs: each carries the fixture's MachineProvisioningException, whose message ends with the machine's history.
+        // A fixture that failed fails every test of its collection like a failed machine test: its error, the history
+        // block ending the message, and the machine's log as an attachment.
         Assert.All(brokenTests, t =>
         {
             Assert.True(t.Failed, $"{t.Name} was {t.Outcome}");
             Assert.Contains(typeof(MachineProvisioningException).FullName!, t.Message, StringComparison.Ordinal);
-            Assert.Equal(1, FailureBlockAssert.Occurrences(t.Message, broken.Subject + ":"));
-            Assert.Empty(t.Attachments);
+            FailureBlockAssert.EndsTheMessageOnce(t.Message, broken);
+            AssertAttachedLog(t, broken);
         });
+    }
+
+    /// <summary>The result carries exactly one attachment, the machine's log: named after the machine, and the same text as
+    /// the machine's part of the failure block.</summary>
+    private static void AssertAttachedLog(TrxResult result, ReportedMachine machine)
+    {
+        var attachment = Assert.Single(result.Attachments);
+        Assert.StartsWith(MachineTestMessageBus.AttachmentPrefix + machine.LogicalName, attachment.Key, StringComparison.Ordinal);
+        Assert.StartsWith(machine.Subject + ":", attachment.Value, StringComparison.Ordinal);
+        Assert.Contains(Lines(attachment.Value), Lines(result.Message), StringComparison.Ordinal);
+    }
+
+    private static string Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n');
+
+    [Fact]
+    public async Task On_v3_a_fresh_test_leaves_the_next_test_a_new_clone_without_its_damage()
+    {
+        using var workspace = await NestedWorkspace.CreateAsync();
+        using var sandbox = new SimulatorSandbox();
+
+        var run = await workspace.RunAsync(V3, Simulated.Variables(sandbox, ("ORBFIXTURES_REPORT", workspace.ReportPath)),
+            filter: "FullyQualifiedName~FreshTests");
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.True(run["FreshTests.First_damages_its_clone"].Passed, run.Describe());
+        Assert.True(run["FreshTests.Second_finds_a_fresh_clone"].Passed, run.Describe()); // the damage did not leak
+        var seen = workspace.ReadOrderLog().Select(line => line.Split(' ')).ToDictionary(l => l[0], l => l[1]);
+        Assert.Equal(["First_damages_its_clone", "Second_finds_a_fresh_clone"], seen.Keys);
+        Assert.NotEqual(seen["First_damages_its_clone"], seen["Second_finds_a_fresh_clone"]); // another machine (ULID)
+        var clones = ReportedMachine.Read(workspace.ReportPath).Where(m => m.LogicalName == "clone").ToList();
+        Assert.Equal(2, clones.SelectMany(c => c.OfType("cloned")).Select(e => (string?)e["at"]).Distinct().Count()); // cloned twice
+        // Only the template outlives the run: the damaged clone and the fresh one were both deleted.
+        Assert.All(await Simulated.MachineNamesAsync(sandbox), name => Assert.Contains("-tpl-", name, StringComparison.Ordinal));
     }
 
     [Fact]
