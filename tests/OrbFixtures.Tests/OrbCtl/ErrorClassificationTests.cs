@@ -82,6 +82,23 @@ public sealed class ErrorClassificationTests
         Assert.Equal(OrbCtlErrorKind.NotFound, ErrorClassifier.Classify("", "[-32098] machine not found: 'of-x'"));
 
     [Fact]
+    public void Nothing_on_either_stream_is_an_unknown_error() =>
+        Assert.Equal(OrbCtlErrorKind.Unknown, ErrorClassifier.Classify(null, null));
+
+    [Fact]
+    public void A_cobra_rejection_is_an_argument_problem_even_after_leading_blank_lines() =>
+        Assert.Equal(OrbCtlErrorKind.InvalidArgument, ErrorClassifier.Classify("\n  Error: required flag(s) \"foo\" not set\nUsage:\n"));
+
+    [Theory]
+    [InlineData("[-32098] create 'of-x': make rootfs: image not found: {ubuntu focal arm64 default}", true)]
+    [InlineData("Error: invalid distro: ubunto\nUsage:\n", true)]
+    [InlineData("[-32098] create 'of-x': cloud-init not supported for 'archlinux'", true)]
+    [InlineData("[-32098] create 'of_x': invalid machine name 'of_x'", false)]
+    [InlineData(null, false)]
+    public void Only_a_missing_image_or_distro_counts_as_a_rejected_image(string? stderr, bool rejects) =>
+        Assert.Equal(rejects, ErrorClassifier.RejectsImage(stderr));
+
+    [Fact]
     public void A_machine_name_alone_never_looks_like_an_error_phrase() =>
         Assert.Equal(OrbCtlErrorKind.NotFound, ErrorClassifier.Classify("[-32098] machine not found: 'dial-tcp.connection-refused'"));
 
@@ -94,7 +111,11 @@ public sealed class ErrorClassificationTests
     [InlineData("Error: could not connect to database", false)]
     [InlineData("sh: 1: nope: not found", false)]
     [InlineData("timed out waiting for services to start\nand then the guest printed more", false)]
+    [InlineData("  [-32098] machine not found: 'of-x'\n", true)]
+    [InlineData("Error: missing value for flag -m\nUsage:\n  orb run [flags]", true)]
+    [InlineData("start VM: timed out waiting for VM to start", true)]
     [InlineData("", false)]
-    public void Only_orbctl_own_failures_of_run_count_as_errors_not_the_guest_stderr(string stderr, bool isOrbCtl) =>
+    [InlineData(null, false)]
+    public void Only_orbctl_own_failures_of_run_count_as_errors_not_the_guest_stderr(string? stderr, bool isOrbCtl) =>
         Assert.Equal(isOrbCtl, ErrorClassifier.IsOrbCtlOwnRunError(stderr));
 }

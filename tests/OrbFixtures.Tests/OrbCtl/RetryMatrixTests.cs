@@ -64,13 +64,39 @@ public sealed class RetryMatrixTests
         {
             var error = await Assert.ThrowsAsync<OrbCtlException>(() => call);
             Assert.Equal(kind, error.Kind);
-            // A create with an unknown outcome is not given up on: the provisioner reconciles it from info.
-            AttemptDecision[] expected = operation == Operation.Create && kind is OrbCtlErrorKind.TimedOut or OrbCtlErrorKind.AlreadyExists
-                or OrbCtlErrorKind.MalformedOutput
-                ? [AttemptDecision.Reconcile]
-                : [AttemptDecision.GaveUpPermanent, AttemptDecision.GaveUpNotRetried, AttemptDecision.GaveUpAttemptsExhausted];
-            Assert.Contains(history.OfType<AttemptFinished>()[0].Decision, expected);
+            // A create with an unknown outcome is not given up on: the provisioner reconciles it from info. A transient
+            // create failure used the create's one attempt (the request allows one); any other retryable kind was not
+            // retried for this operation; everything else is permanent.
+            var expected = (operation, kind) switch
+            {
+                (Operation.Create, OrbCtlErrorKind.TimedOut or OrbCtlErrorKind.AlreadyExists or OrbCtlErrorKind.MalformedOutput) => AttemptDecision.Reconcile,
+                (Operation.Create, OrbCtlErrorKind.Transient or OrbCtlErrorKind.DaemonNotRunning) => AttemptDecision.GaveUpAttemptsExhausted,
+                (_, OrbCtlErrorKind.Transient or OrbCtlErrorKind.DaemonNotRunning or OrbCtlErrorKind.TimedOut or OrbCtlErrorKind.MalformedOutput) =>
+                    AttemptDecision.GaveUpNotRetried,
+                _ => AttemptDecision.GaveUpPermanent,
+            };
+            Assert.Equal(expected, history.OfType<AttemptFinished>()[0].Decision);
         }
+    }
+
+    [Theory]
+    [InlineData(1, 2, AttemptDecision.Retry)]
+    [InlineData(2, 2, AttemptDecision.GaveUpAttemptsExhausted)]
+    public async Task A_transient_create_failure_is_retried_by_the_provisioner_while_its_create_attempts_last(int attempt, int maxAttempts,
+        AttemptDecision expected)
+    {
+        var clock = new ObservedClock();
+        var runner = new FakeOrbCtlProcessRunner(clock);
+        Script(runner, OrbCtlErrorKind.Transient, Operation.Create);
+        var history = new MachineLog("create");
+        var client = TestClients.Create(runner, clock, new OrbCtlClientOptions { Retry = TestClients.PlainRetry with { MaxAttempts = 4 } });
+
+        var error = await Assert.ThrowsAsync<OrbCtlException>(() =>
+            client.CreateAsync(new CreateMachineRequest("of-test-db", "ubuntu") { Attempt = attempt, MaxAttempts = maxAttempts }, history));
+
+        Assert.Equal(OrbCtlErrorKind.Transient, error.Kind);
+        var finished = Assert.Single(history.OfType<AttemptFinished>()); // the client itself never repeats a create
+        Assert.Equal((attempt, expected), (finished.Attempt, finished.Decision));
     }
 
     private static void Script(FakeOrbCtlProcessRunner runner, OrbCtlErrorKind kind, Operation operation)

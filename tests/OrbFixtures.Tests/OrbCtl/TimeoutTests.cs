@@ -37,6 +37,25 @@ public sealed class TimeoutTests
     }
 
     [Fact]
+    public void A_changed_timeout_is_in_the_copys_entries_and_nowhere_else()
+    {
+        var changed = OperationTimeouts.Default.With(Operation.Info, TimeSpan.FromSeconds(3));
+
+        Assert.Equal(TimeSpan.FromSeconds(3), changed.Entries.Single(e => e.Key == Operation.Info).Value);
+        Assert.Equal(OperationTimeouts.Default.Entries.Where(e => e.Key != Operation.Info), changed.Entries.Where(e => e.Key != Operation.Info));
+        Assert.Equal(TimeSpan.FromSeconds(30), OperationTimeouts.Default[Operation.Info]); // the original is unchanged
+    }
+
+    [Fact]
+    public void An_operation_outside_the_enum_has_no_timeout_and_cannot_be_given_one()
+    {
+        const Operation unknown = (Operation)999;
+
+        Assert.Equal("operation", Assert.Throws<ArgumentOutOfRangeException>(() => OperationTimeouts.Default[unknown]).ParamName);
+        Assert.Equal("operation", Assert.Throws<ArgumentOutOfRangeException>(() => OperationTimeouts.Default.With(unknown, TimeSpan.FromSeconds(1))).ParamName);
+    }
+
+    [Fact]
     public async Task A_run_request_can_override_the_run_timeout_for_one_command()
     {
         var clock = new ObservedClock();

@@ -162,4 +162,19 @@ public sealed class CreateOrAdoptTests : IDisposable
         Assert.Contains(OrbFixturesConfiguration.StateDirectoryKey, e.Summary, StringComparison.Ordinal); // and the setting that moves it
         Assert.DoesNotContain(_bed.OrbCtl.Calls, c => c.StartsWith("create", StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task A_lookup_orbctl_cannot_answer_fails_with_its_kind_before_anything_is_recorded_or_created()
+    {
+        _bed.OrbCtl.FailInfoOf = "of-t3st-db";
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, e.Kind);
+        var orbctl = Assert.IsType<OrbCtlException>(e.InnerException);
+        Assert.Contains(orbctl.StandardError, e.Summary, StringComparison.Ordinal); // quoting orbctl
+        Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, Assert.Single(e.Log.OfType<ProvisioningFailed>()).Error);
+        Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
+        Assert.Empty(_bed.Ledger.ReadAll());
+    }
 }

@@ -123,4 +123,108 @@ public sealed class CreateRecoveryTests : IDisposable
         Assert.False(_bed.OrbCtl.Exists("of-t3st-db"));
         Assert.Empty(_bed.Ledger.ReadAll());
     }
+    [Fact]
+    public async Task A_create_whose_output_cannot_be_read_is_reconciled_and_its_machine_adopted()
+    {
+        // orbctl made the machine but printed something unreadable: the outcome is unknown, so info decides.
+        _bed.OrbCtl.BeforeCreate = (request, _) =>
+        {
+            _bed.OrbCtl.Machines[request.Name] = new FakeMachine
+            {
+                Name = request.Name, Id = _bed.OrbCtl.NewId(), RunningAt = _bed.Time.GetUtcNow(),
+                Version = Distros.ResolveVersion(request.Distro, request.Version),
+            };
+            return Task.CompletedTask;
+        };
+        _bed.OrbCtl.CreateSteps.Enqueue(CreateStep.Failing(OrbCtlErrorKind.MalformedOutput, ""));
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.Single(_bed.OrbCtl.CreateTimes);
+        var reconciling = Assert.Single(machine.Log.OfType<Reconciling>());
+        Assert.Equal(ReconcileReason.UnreadableOutput, reconciling.Reason);
+        Assert.Null(reconciling.Timeout); // only a timed-out create has a timeout to name
+        Assert.Equal(ReadyVia.Reconciled, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        Assert.Equal(LedgerState.Ready, _bed.Ledger.Read(machine.Name)!.State);
+    }
+
+    [Fact]
+    public async Task A_create_whose_output_cannot_be_read_and_that_made_nothing_is_retried()
+    {
+        _bed.OrbCtl.CreateSteps.Enqueue(CreateStep.Failing(OrbCtlErrorKind.MalformedOutput, ""));
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.Equal(2, _bed.OrbCtl.CreateTimes.Count);
+        Assert.Equal(RetryReason.AbsentAfterUnreadableOutput, Assert.Single(machine.Log.OfType<RetryScheduled>()).Reason);
+        Assert.Equal(ReadyVia.Created, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+    }
+
+    [Fact]
+    public async Task A_machine_gone_right_after_its_create_succeeded_is_created_again_and_only_the_new_one_is_ours()
+    {
+        // Info 1 is the lookup, info 2 the first look after the create: the machine is gone by then.
+        _bed.OrbCtl.BeforeInfo = (name, count) =>
+        {
+            if (count == 2) _bed.OrbCtl.Machines.Remove(name);
+            return Task.CompletedTask;
+        };
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        var times = _bed.OrbCtl.CreateTimes;
+        Assert.Equal(2, times.Count);
+        Assert.Equal(RetryReason.GoneAfterCreate, Assert.Single(machine.Log.OfType<RetryScheduled>()).Reason);
+        // The second create opened a new proof window: its own product was adopted, and the ledger says so.
+        Assert.Equal(ReadyVia.Created, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        var record = _bed.Ledger.Read(machine.Name)!;
+        Assert.Equal((_bed.OrbCtl.Machines[machine.Name].Id, times[1]), (record.Id, record.CreateStartedAt));
+        Assert.Equal(record.Id, machine.Id);
+    }
+
+    [Fact]
+    public async Task A_machine_of_this_session_that_disappears_while_it_is_adopted_is_created_anew()
+    {
+        var old = _bed.OrbCtl.AddMachine("of-t3st-db", MachineState.Creating);
+        _bed.WriteRecord("of-t3st-db", old.Id, _bed.Liveness.Current, "t3st", LedgerState.Ready);
+        // Info 1 is the lookup (the machine is still starting); by the next look it is gone.
+        _bed.OrbCtl.BeforeInfo = (name, count) =>
+        {
+            if (count == 2) _bed.OrbCtl.Machines.Remove(name);
+            return Task.CompletedTask;
+        };
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var machine = await _bed.Drive(() => provisioner.EnsureAsync(s_db));
+
+        Assert.True(Assert.Single(machine.Log.OfType<LookedUp>(), l => l.Id is not null).Ours);
+        Assert.Single(_bed.OrbCtl.CreateTimes);
+        Assert.Equal(ReadyVia.Created, Assert.Single(machine.Log.OfType<MachineReady>()).Via);
+        Assert.NotEqual(old.Id, machine.Id);
+        Assert.Equal(machine.Id, _bed.Ledger.Read(machine.Name)!.Id);
+    }
+    [Fact]
+    public async Task A_machine_that_vanishes_after_every_create_gives_up_after_the_maximum_attempts_as_transient()
+    {
+        _bed.OrbCtl.BeforeInfo = (name, count) =>
+        {
+            if (count >= 2) _bed.OrbCtl.Machines.Remove(name);
+            return Task.CompletedTask;
+        };
+        await using var provisioner = _bed.NewProvisioner(options: _bed.Options with { Watchdog = false });
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Equal(4, _bed.OrbCtl.CreateTimes.Count);
+        Assert.All(e.Log.OfType<RetryScheduled>(), r => Assert.Equal(RetryReason.GoneAfterCreate, r.Reason));
+        Assert.Equal(3, e.Log.OfType<RetryScheduled>().Count());
+        // No orbctl error to carry: a vanished machine is worth another try, so the failure is transient.
+        Assert.Equal(OrbCtlErrorKind.Transient, e.Kind);
+        Assert.Null(e.InnerException);
+        Assert.Equal(OrbCtlErrorKind.Transient, Assert.Single(e.Log.OfType<ProvisioningFailed>()).Error);
+        Assert.Empty(_bed.Ledger.ReadAll());
+    }
 }

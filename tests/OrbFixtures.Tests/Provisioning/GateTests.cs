@@ -112,6 +112,20 @@ public sealed class GateTests : IDisposable
     }
 
     [Fact]
+    public void The_process_gate_is_one_per_orbctl_environment_and_limit_whatever_the_order_of_the_variables()
+    {
+        const string orbctl = "/opt/gate-test/orbctl";
+        var two = CreateGate.ForProcess(orbctl, new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" }, 2);
+
+        Assert.Same(two, CreateGate.ForProcess(orbctl, new Dictionary<string, string> { ["B"] = "2", ["A"] = "1" }, 2));
+        var three = CreateGate.ForProcess(orbctl, new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" }, 3);
+        Assert.NotSame(two, three);
+        Assert.Equal(3, three.Limit);
+        // A variable's name and value stay apart: A=1 is not a variable A1 that is empty.
+        Assert.NotSame(two, CreateGate.ForProcess(orbctl, new Dictionary<string, string> { ["A1"] = "", ["B"] = "2" }, 2));
+    }
+
+    [Fact]
     public void A_gate_needs_room_for_at_least_one_create() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new CreateGate(0));
 }

@@ -50,6 +50,40 @@ public sealed class OwnershipTests : IDisposable
         Assert.Equal(record.Revision, _bed.Ledger.Read("of-t3st-db")!.Revision);
     }
 
+    public enum Refusal { OtherWorld, OtherKind, SameSessionIdOnAnotherHost }
+
+    [Theory]
+    [InlineData(Refusal.OtherWorld)]
+    [InlineData(Refusal.OtherKind)]
+    [InlineData(Refusal.SameSessionIdOnAnotherHost)]
+    public async Task A_record_that_proves_the_ULID_but_not_that_this_session_may_adopt_it_is_refused(Refusal refusal)
+    {
+        var machine = _bed.OrbCtl.AddMachine("of-t3st-db");
+        var record = refusal switch
+        {
+            Refusal.OtherWorld => _bed.WriteRecord("of-t3st-db", machine.Id, _bed.Liveness.Current, "t3st", LedgerState.Ready,
+                world: "orbctl=/Applications/OrbStack.app/orbctl"),
+            Refusal.OtherKind => _bed.WriteRecord("of-t3st-db", machine.Id, _bed.Liveness.Current, "t3st", LedgerState.Reusable,
+                kind: MachineKind.Reusable),
+            _ => _bed.WriteRecord("of-t3st-db", machine.Id, _bed.Liveness.Current, "t3st", LedgerState.Ready,
+                place: FakeLiveness.Here with { HostId = "machine-id:other", HostName = "otherhost" }),
+        };
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Equal(OrbCtlErrorKind.AlreadyExists, e.Kind);
+        var lookup = Assert.Single(e.Log.OfType<LookedUp>());
+        Assert.Equal((machine.Id, false), (lookup.Id, lookup.Ours));
+        // The refusal names what decided it: the other world, or the owner it belongs to.
+        if (refusal == Refusal.OtherWorld) Assert.Contains(record.World, lookup.Reason, StringComparison.Ordinal);
+        if (refusal == Refusal.SameSessionIdOnAnotherHost)
+            Assert.Contains(record.Owner.ToString(), lookup.Reason, StringComparison.Ordinal);
+        Assert.Equal(["info of-t3st-db"], _bed.OrbCtl.Calls);
+        Assert.True(_bed.OrbCtl.Exists("of-t3st-db"));
+        Assert.Equal(record.Revision, _bed.Ledger.Read("of-t3st-db")!.Revision);
+    }
+
     [Fact]
     public async Task A_machine_whose_ULID_no_longer_matches_the_ledger_is_refused()
     {
