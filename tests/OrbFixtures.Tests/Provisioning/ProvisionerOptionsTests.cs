@@ -50,6 +50,10 @@ public sealed class ProvisionerOptionsTests
     }
 
     [Fact]
+    public void No_options_at_all_is_an_argument_error() =>
+        Assert.Throws<ArgumentNullException>(() => OrbFixtures.Configuration.OrbFixturesOptionsValidation.Validate(null!));
+
+    [Fact]
     public async Task Options_at_the_edges_of_their_rules_are_valid()
     {
         var edges = s_valid with
