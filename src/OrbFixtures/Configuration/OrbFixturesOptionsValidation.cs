@@ -63,5 +63,6 @@ internal static class OrbFixturesOptionsValidation
         if (!valid) throw new OrbFixturesConfigurationException(Options + property, value ?? "null", expected);
     }
 
+    // Stryker disable once String : equivalent: an empty TimeSpan format is the constant ("c") format.
     private static string Text(TimeSpan value) => value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -56,7 +56,9 @@ internal sealed record DurationRange(TimeSpan Min, TimeSpan Max)
     /// <paramref name="setting"/>, the value as the user wrote it and this range.</summary>
     public TimeSpan Check(TimeSpan value, string setting, string? written = null, string? forms = null) => Contains(value)
         ? value
-        : throw new OrbFixturesConfigurationException(setting, written ?? value.ToString("c", CultureInfo.InvariantCulture),
+        : throw new OrbFixturesConfigurationException(setting,
+            // Stryker disable once String : equivalent: an empty TimeSpan format is the constant ("c") format.
+            written ?? value.ToString("c", CultureInfo.InvariantCulture),
             $"a duration {this}{forms}");
 
     /// <summary>E.g. <c>from 10 ms to 24 h</c>.</summary>

@@ -35,8 +35,13 @@ public sealed class OwnershipProofTests
 
         var recorded = OwnershipProof.Check(machine, machine.Id, null, s_expected);
         Assert.Equal((true, ProofKind.RecordedId), (recorded.IsProven, recorded.Kind));
-        var other = OwnershipProof.Check(machine, Ulid.For(s_createStarted), s_createStarted, s_expected);
+        var recordedId = Ulid.For(s_createStarted);
+        var other = OwnershipProof.Check(machine, recordedId, s_createStarted, s_expected);
         Assert.Equal((false, ProofKind.OtherThanRecordedId), (other.IsProven, other.Kind));
+        // Both reasons name the ULIDs they compared.
+        Assert.Contains(machine.Id, recorded.Reason, StringComparison.Ordinal);
+        Assert.Contains(machine.Id, other.Reason, StringComparison.Ordinal);
+        Assert.Contains(recordedId, other.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -52,6 +57,7 @@ public sealed class OwnershipProofTests
         var proof = OwnershipProof.Check(Machine(s_createStarted.AddMilliseconds(offsetMs)), null, s_createStarted, s_expected);
 
         Assert.Equal((proven, proven ? ProofKind.MadeAfterCreate : ProofKind.MadeBeforeCreate), (proof.IsProven, proof.Kind));
+        Assert.NotEmpty(proof.Reason);
     }
 
     [Theory]
@@ -85,8 +91,27 @@ public sealed class OwnershipProofTests
     {
         var machine = Machine(s_createStarted);
 
-        Assert.Equal((false, ProofKind.NoCreateStarted), Decision(OwnershipProof.Check(machine, null, null, s_expected)));
-        Assert.Equal((false, ProofKind.IdNotUlid), Decision(OwnershipProof.Check(machine with { Id = "mydev" }, null, s_createStarted, s_expected)));
+        var noCreate = OwnershipProof.Check(machine, null, null, s_expected);
+        const string handMadeId = "mydev";
+        var notUlid = OwnershipProof.Check(machine with { Id = handMadeId }, null, s_createStarted, s_expected);
+
+        Assert.Equal((false, ProofKind.NoCreateStarted), Decision(noCreate));
+        Assert.Equal((false, ProofKind.IdNotUlid), Decision(notUlid));
+        Assert.NotEmpty(noCreate.Reason);
+        Assert.Contains(handMadeId, notUlid.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_expectation_keeps_an_unknown_distro_as_written_and_each_spelling_of_the_version_once()
+    {
+        var unknown = ExpectedMachine.From(MachineSpec.Create("db", "rhel:10"));
+
+        Assert.Equal("rhel", unknown.Distro);
+        Assert.Equal(["10"], unknown.Versions);
+        Assert.Equal(["22.04", "jammy"], s_expected.Versions);
+        Assert.Equal(["jammy"], ExpectedMachine.From(MachineSpec.Create("db", "ubuntu:jammy")).Versions);
+        Assert.Empty(ExpectedMachine.From(MachineSpec.Create("db", "ubuntu")).Versions);
+        Assert.Equal(("arm64", "app"), (s_expected.Arch, s_expected.User));
     }
 
     private static (bool IsProven, ProofKind Kind) Decision(ProofResult proof) => (proof.IsProven, proof.Kind);

@@ -31,8 +31,40 @@ public sealed class ReaperSafetyTests : IDisposable
         Assert.Equal(["info mydev"], _bed.OrbCtl.Calls);
         Assert.Contains(_bed.Recorded.OfType<ReaperAction>(), r => r is { Machine: "mydev", Action: ReaperActionKind.NotOursRecordKept });
         Assert.DoesNotContain(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.Deleted);
-        Assert.NotNull(_bed.Ledger.Read("mydev")); // until its create timeout: the record proves nothing, but its create may still run
+        Assert.Null(_bed.Ledger.Read("mydev")!.Claim); // kept until its create timeout (the record proves nothing, but its create may still run), unclaimed
         _ = mydev;
+    }
+
+    [Fact]
+    public async Task Once_its_create_timeout_has_passed_a_record_without_a_ULID_goes_and_the_machine_made_before_it_stays()
+    {
+        _bed.OrbCtl.AddMachine("mydev");
+        _bed.Time.Advance(TimeSpan.FromHours(1));
+        _bed.WriteRecord("mydev", null, s_dead, "dead", LedgerState.Creating);
+        _bed.Time.Advance(_bed.OrbCtl.CreateTimeout); // exactly: its create can no longer make a machine
+        await using var provisioner = _bed.NewProvisioner();
+
+        Assert.Equal(0, await _bed.Drive(() => provisioner.ReapAsync()));
+
+        Assert.True(_bed.OrbCtl.Exists("mydev"));
+        Assert.Equal(["info mydev"], _bed.OrbCtl.Calls);
+        Assert.Null(_bed.Ledger.Read("mydev"));
+        Assert.Contains(_bed.Recorded.OfType<ReaperAction>(), r => r is { Machine: "mydev", Action: ReaperActionKind.NotOursRecordRemoved });
+    }
+
+    [Fact]
+    public async Task A_record_with_neither_a_ULID_nor_a_create_proves_nothing_and_goes_while_the_machine_stays()
+    {
+        _bed.OrbCtl.AddMachine("of-dead-db");
+        var record = _bed.WriteRecord("of-dead-db", null, s_dead, "dead", LedgerState.Ready);
+        _bed.Ledger.Write(record with { CreateStartedAt = null });
+        await using var provisioner = _bed.NewProvisioner();
+
+        Assert.Equal(0, await _bed.Drive(() => provisioner.ReapAsync()));
+
+        Assert.True(_bed.OrbCtl.Exists("of-dead-db"));
+        Assert.Null(_bed.Ledger.Read("of-dead-db"));
+        Assert.Contains(_bed.Recorded.OfType<ReaperAction>(), r => r is { Machine: "of-dead-db", Action: ReaperActionKind.NotOursRecordRemoved });
     }
 
     [Fact]
@@ -125,6 +157,23 @@ public sealed class ReaperSafetyTests : IDisposable
 
         Assert.True(_bed.OrbCtl.Exists("of-dead-db"));
         Assert.Null(_bed.Ledger.Read("of-dead-db")!.Claim);
+    }
+
+    [Fact]
+    public async Task A_private_folder_without_an_owner_is_left_while_it_may_be_being_made_and_removed_once_stale()
+    {
+        // The folder's age is the file system's (real) clock: ten minutes is the line, an hour is far beyond it.
+        var sessions = new StateDirectory(_bed.StateDirectory).SessionsDirectory;
+        var fresh = Directory.CreateDirectory(Path.Combine(sessions, "frsh")).FullName;
+        var stale = Directory.CreateDirectory(Path.Combine(sessions, "old1")).FullName;
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow - TimeSpan.FromHours(1));
+        await using var provisioner = _bed.NewProvisioner();
+
+        await _bed.Drive(() => provisioner.ReapAsync());
+
+        Assert.True(Directory.Exists(fresh));
+        Assert.False(Directory.Exists(stale));
+        Assert.Equal(["old1"], _bed.Recorded.OfType<ReaperAction>().Where(a => a.Action == ReaperActionKind.SessionFolderRemoved).Select(a => a.Machine));
     }
 
     [Fact]

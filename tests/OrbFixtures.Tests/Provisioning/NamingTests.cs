@@ -24,6 +24,35 @@ public sealed class NamingTests
     }
 
     [Fact]
+    public void A_ledger_with_every_session_id_taken_fails_after_a_hundred_tries_instead_of_looping()
+    {
+        var tries = 0;
+
+        Assert.Throws<InvalidOperationException>(() => MachineNaming.NewSessionId(_ => ++tries > 0));
+
+        Assert.Equal(100, tries);
+    }
+
+    [Fact]
+    public void Template_names_are_prefix_tpl_logical_and_the_recipe_hash()
+    {
+        Assert.Equal("of-tpl-base-0123abcd", MachineNaming.ForTemplate("of", "base", "0123abcd4567ef89"));
+    }
+
+    [Fact]
+    public void A_composed_name_that_breaks_the_rules_is_rejected_as_the_specs_fault_naming_the_name()
+    {
+        const string logical = "a_b";
+        var name = MachineNaming.For("of", "k3x9", logical);
+
+        var e = Assert.Throws<ArgumentException>(() => MachineNaming.Validate(name, logical));
+
+        Assert.Equal("spec", e.ParamName);
+        Assert.Contains(name, e.Message, StringComparison.Ordinal);
+        MachineNaming.Validate("of-k3x9-ab", "ab");
+    }
+
+    [Fact]
     public void Names_are_prefix_session_logical_and_reusable_ones_replace_the_session_with_the_spec_hash()
     {
         Assert.Equal("of-k3x9-db", MachineNaming.For("of", "k3x9", MachineSpec.Create("db", "ubuntu"), () => throw new InvalidOperationException()));

@@ -60,7 +60,7 @@ public sealed class ReaperTests : IDisposable
         await using var provisioner = _bed.NewProvisioner();
 
         Assert.Equal(0, await _bed.Drive(() => provisioner.ReapAsync()));
-        Assert.NotNull(_bed.Ledger.Read(name));
+        Assert.Null(_bed.Ledger.Read(name)!.Claim); // kept, and no longer claimed
         Assert.Contains(_bed.Recorded.OfType<ReaperAction>(), r => r.Action == ReaperActionKind.RecordKeptCreateMayRun && r.Machine == name);
 
         _bed.OrbCtl.AddMachine(name); // the orphaned create made it after all
@@ -114,7 +114,7 @@ public sealed class ReaperTests : IDisposable
         var machine = await _bed.Drive(() => provisioner.EnsureAsync(MachineSpec.Create("db", "ubuntu")));
 
         Assert.Equal("of-t3st-db", machine.Name);
-        Assert.NotNull(_bed.Ledger.Read(name));
+        Assert.Null(_bed.Ledger.Read(name)!.Claim); // kept, and no longer claimed
         Assert.Contains(_bed.Recorded.OfType<ReaperAction>(),
             r => r.Action == ReaperActionKind.CouldNotReap && r.Machine == name
             && r.Detail!.EndsWith(nameof(OrbCtlErrorKind.DaemonNotRunning), StringComparison.Ordinal));
