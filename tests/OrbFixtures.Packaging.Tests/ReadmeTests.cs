@@ -15,9 +15,16 @@ public sealed class ReadmeTests
     {
         ["dotnet run -c Release --project tests/OrbFixtures.Benchmarks"] =
             ("tests/OrbFixtures.Benchmarks/OrbFixtures.Benchmarks.csproj", "minutes of wall-clock measurement; RESULTS.md records a run"),
+        // Examples that act on the reader's own templates; each command is run against the simulator by these tests.
+        ["orbfixtures templates list"] = (TemplatesCommandTests, "acts on the reader's templates; run by its tests"),
+        ["orbfixtures templates rebuild web-base"] = (TemplatesCommandTests, "acts on the reader's templates; run by its tests"),
+        ["orbfixtures templates prune --older-than 86400 --dry-run --json"] =
+            (TemplatesCommandTests, "acts on the reader's templates; run by its tests"),
         ["tests/Mutation/run"] =
             ("tests/Mutation/stryker-config.json", "a mutation run takes tens of minutes; the README states the measured time"),
     };
+
+    private const string TemplatesCommandTests = "tests/OrbFixtures.Tests/Cli/TemplatesCommandTests.cs";
 
     [Fact]
     public void Every_command_outside_the_quick_start_is_run_by_ci()

@@ -143,8 +143,9 @@ internal sealed class StateDirectory
         EnsurePrivateDirectory(Root);
         var path = Path.Combine(Root, "spec-hash.key");
         if (File.Exists(path)) return ReadKey(path);
-        // Written under a temp name and moved into place, so no reader ever sees a partial key; when two processes race,
-        // the first move wins and the other uses its key.
+        // Written under a temp name and linked into place, so no reader ever sees a partial key; when processes race,
+        // the first link wins and the others read its key. A link fails if the name exists, in one step; a move
+        // without overwrite checks first and renames after, so two racers could both think they won.
         var key = RandomNumberGenerator.GetBytes(32);
         var temp = path + "." + Guid.NewGuid().ToString("N") + AtomicFile.TempSuffix;
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
@@ -156,13 +157,26 @@ internal sealed class StateDirectory
         }
         try
         {
-            File.Move(temp, path, overwrite: false);
-            return key;
+            switch (UnixFile.TryLinkNew(temp, path))
+            {
+                case true:
+                    return key;
+                case false:
+                    return ReadKey(path);
+            }
+            try
+            {
+                File.Move(temp, path, overwrite: false); // no hard links here (Windows): the best .NET offers
+                return key;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return ReadKey(path);
+            }
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
-            File.Delete(temp);
-            return ReadKey(path);
+            File.Delete(temp); // the link's other name, or the loser's key; no-op after a move
         }
     }
 

@@ -65,6 +65,26 @@ internal static class UnixFile
         catch (EntryPointNotFoundException) { }
     }
 
+    /// <summary>
+    /// Makes <paramref name="newPath"/> a hard link to <paramref name="existing"/> unless <paramref name="newPath"/>
+    /// exists, in one step (<c>link(2)</c> fails with <c>EEXIST</c> then): <see langword="true"/> when linked,
+    /// <see langword="false"/> when the name was taken, <see langword="null"/> where link is not available (Windows, or
+    /// a file system without hard links), and the caller falls back to what .NET offers. .NET's
+    /// <c>File.Move(..., overwrite: false)</c> checks and renames in two steps, so two processes can both "win".
+    /// </summary>
+    public static bool? TryLinkNew(string existing, string newPath)
+    {
+        const int EEXIST = 17; // the same on Linux and macOS
+        if (OperatingSystem.IsWindows()) return null;
+        try
+        {
+            if (NativeMethods.link(existing, newPath) == 0) return true;
+            return Marshal.GetLastPInvokeError() == EEXIST ? false : null;
+        }
+        catch (DllNotFoundException) { return null; }
+        catch (EntryPointNotFoundException) { return null; }
+    }
+
     // The runtime's struct FileStatus (src/native/libs/System.Native/pal_io.h); only the leading fields are read, the
     // rest is room (Size).
     [StructLayout(LayoutKind.Sequential, Size = 256)]
@@ -98,5 +118,9 @@ internal static class UnixFile
         [DllImport("libc", ExactSpelling = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int close(int fd);
+
+        [DllImport("libc", ExactSpelling = true, SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);
     }
 }

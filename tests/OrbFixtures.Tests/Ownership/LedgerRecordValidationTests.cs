@@ -102,7 +102,7 @@ public sealed class LedgerRecordValidationTests : IDisposable
         var scan = _ledger.Scan();
 
         Assert.Equal([Name], scan.Records.Select(r => r.Name));
-        Assert.Equal<(string, string?, LedgerProblemKind)>([("Bad_Name.json", null, LedgerProblemKind.Empty), ("notes.txt", null, LedgerProblemKind.NotARecordName)],
+        Assert.Equal([("Bad_Name.json", null, LedgerProblemKind.Empty), ("notes.txt", null, LedgerProblemKind.NotARecordName)],
             scan.Problems.Select(p => (p.File, p.MachineName, p.Kind)));
         Assert.All(scan.Problems, p => Assert.NotEmpty(p.Reason));
     }

@@ -82,7 +82,7 @@ public sealed class ReaperSweepTests : IDisposable
 
         Assert.Equal(1, await _bed.Drive(() => provisioner.ReapAsync()));
 
-        Assert.Equal<(string?, ReaperActionKind)>([(dead, ReaperActionKind.Deleted), (null, ReaperActionKind.SweepFinished)],
+        Assert.Equal([(dead, ReaperActionKind.Deleted), (null, ReaperActionKind.SweepFinished)],
             _bed.Recorded.OfType<ReaperAction>().Select(a => (a.Machine, a.Action)));
     }
 
