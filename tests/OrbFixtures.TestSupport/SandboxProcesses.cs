@@ -13,15 +13,13 @@ public static class SandboxProcesses
 {
     public static IReadOnlyList<string> Find(string home)
     {
-        var marker = "ORBSIM_HOME=" + home;
         var found = new List<string>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
             try
             {
-                var environment = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(directory, "environ"))).Split('\0');
-                if (!environment.Contains(marker, StringComparer.Ordinal) || IsZombie(File.ReadAllText(Path.Combine(directory, "stat")))) continue;
+                if (!IsLiveIn(directory, home)) continue;
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Trim();
                 found.Add(string.Create(CultureInfo.InvariantCulture, $"pid {pid}: {commandLine}"));
             }
@@ -29,6 +27,26 @@ public static class SandboxProcesses
             catch (UnauthorizedAccessException) { } // not ours, so not the sandbox's
         }
         return found;
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> runs and is one of the sandbox's: a PID alone says neither,
+    /// since PIDs are reused (pid_max is 32768 here, and a suite starts tens of thousands of processes), so a logged
+    /// PID of a killed orbctl may name another test's orbctl a minute later.</summary>
+    public static bool IsRunningIn(int pid, string home)
+    {
+        try
+        {
+            return IsLiveIn(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}"), home);
+        }
+        catch (IOException) { return false; } // exited while we looked
+        catch (UnauthorizedAccessException) { return false; } // not ours, so not the sandbox's
+    }
+
+    private static bool IsLiveIn(string procDirectory, string home)
+    {
+        var environment = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(procDirectory, "environ"))).Split('\0');
+        return environment.Contains("ORBSIM_HOME=" + home, StringComparer.Ordinal)
+            && !IsZombie(File.ReadAllText(Path.Combine(procDirectory, "stat")));
     }
 
     /// <summary>Waits up to <paramref name="grace"/> for the sandbox's processes to be gone (a process killed a moment

@@ -187,25 +187,15 @@ public sealed class SimulatedWorld : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The logged orbctl invocations that never ended and whose process still runs (a killed orphan that
-    /// lingers as a zombie does not count: it never runs again).</summary>
+    /// lingers as a zombie does not count: it never runs again). On Linux a process counts only while it is still this
+    /// world's (<see cref="SandboxProcesses.IsRunningIn"/>): a killed create never logs its end, and its PID may since
+    /// have gone to another test's orbctl, which Dispose would otherwise kill.</summary>
     public IReadOnlyList<LoggedInvocation> RunningOrbctl() => Log.Where(i => i.EndedAt is null && IsRunning(i.Pid)).ToList();
 
-    /// <summary>Whether process <paramref name="pid"/> exists and is not a zombie.</summary>
-    public static bool IsRunning(int pid)
+    /// <summary>Whether process <paramref name="pid"/> exists, is not a zombie and (on Linux) is one of this world's.</summary>
+    private bool IsRunning(int pid)
     {
-        if (OperatingSystem.IsLinux())
-        {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat)) return false;
-            try
-            {
-                return !SandboxProcesses.IsZombie(File.ReadAllText(stat));
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
+        if (OperatingSystem.IsLinux()) return SandboxProcesses.IsRunningIn(pid, Sandbox.Home);
         try
         {
             using var process = Process.GetProcessById(pid);

@@ -40,4 +40,27 @@ public sealed class SimulatedWorldTests
         Assert.Equal(2, check.Leaked);
         Assert.False(check.Clean);
     }
+
+    [Fact]
+    public async Task A_logged_pid_that_now_belongs_to_another_worlds_orbctl_is_neither_counted_nor_killed_as_this_worlds()
+    {
+        // PIDs are reused (pid_max 32768): the start line of a killed create stays in the log without an end line, and
+        // its PID may later name another test's orbctl. Copying a live start line of world B into world A's log makes
+        // that happen on purpose.
+        using var theirs = new SimulatedWorld("""{ "faults": [ { "op": "info", "action": "hang" } ] }""");
+        var hung = theirs.Sandbox.RunAsync(["info", "stray"], stdin: null, TimeSpan.FromMinutes(2));
+        var invocation = await InvocationWatch.WaitForAsync(theirs.Sandbox, i => i.Argv.Contains("stray"), "info stray", TimeSpan.FromMinutes(1));
+        var startLine = File.ReadLines(theirs.Sandbox.LogPath).First(l => l.Contains("\"start\"", StringComparison.Ordinal) && l.Contains("stray", StringComparison.Ordinal));
+
+        var mine = new SimulatedWorld();
+        await File.AppendAllTextAsync(mine.Sandbox.LogPath, startLine + "\n");
+        var countedAsMine = mine.RunningOrbctl();
+        mine.Dispose();
+        var stillTheirs = theirs.RunningOrbctl();
+        SandboxProcesses.KillAll(theirs.Sandbox.Home);
+        await hung;
+
+        Assert.Empty(countedAsMine);
+        Assert.Equal([invocation.Pid], stillTheirs.Select(i => i.Pid));
+    }
 }

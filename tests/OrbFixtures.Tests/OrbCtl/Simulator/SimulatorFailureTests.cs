@@ -32,7 +32,7 @@ public sealed class SimulatorFailureTests : IDisposable
         Assert.True(clock.Elapsed < s_shortTimeout + TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
         var invocation = Assert.Single(_sandbox.ReadLog());
         Assert.Equal(("hang-after-create", null), (invocation.Fault, invocation.ExitCode));
-        Assert.False(ProcessTable.IsRunning(invocation.Pid), $"orbctl pid {invocation.Pid} is still running");
+        Assert.False(SandboxProcesses.IsRunningIn(invocation.Pid, _sandbox.Home), $"orbctl pid {invocation.Pid} is still running");
         Assert.Empty(SimulatorClients.LiveProcesses(_sandbox));
         Assert.Equal(AttemptOutcome.TimedOut, Assert.Single(history.OfType<AttemptFinished>()).Outcome);
         Assert.Equal(MachineState.Running, (await client.GetInfoAsync("of-hang"))!.State); // created before it hung

@@ -68,6 +68,7 @@ public sealed class ReaperAcrossProcessesTests
     {
         foreach (var hung in world.Log.Where(i => i.Command == "create" && i.EndedAt is null && i.Argv.Contains(name)))
         {
+            if (!SandboxProcesses.IsRunningIn(hung.Pid, world.Sandbox.Home)) continue; // gone, and its PID maybe reused
             try
             {
                 using var process = Process.GetProcessById(hung.Pid);
