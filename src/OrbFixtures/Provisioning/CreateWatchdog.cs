@@ -19,9 +19,9 @@ internal sealed class CreateWatchdog(MachineReadiness readiness, TimeProvider ti
     {
         string? lastState = null;
         var seen = false;
-        // for (;;) rather than while (true): a mutation tool turns the latter into while (false), which cannot compile
+        // for (; ; ) rather than while (true): a mutation tool turns the latter into while (false), which cannot compile
         // here (the method would end without a result), and then it leaves every mutant of this method untested.
-        for (;;)
+        for (; ; )
         {
             await time.DelayAsync(readiness.PollInterval, cancellationToken).ConfigureAwait(false);
             var (_, info) = await readiness.LookUpAsync(journal, lastState, cancellationToken).ConfigureAwait(false);
