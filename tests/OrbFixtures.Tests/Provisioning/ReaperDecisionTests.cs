@@ -47,7 +47,7 @@ public sealed class ReaperDecisionTests : IDisposable
     public async Task A_dry_run_decides_like_a_sweep_but_claims_deletes_and_removes_nothing()
     {
         var proven = Leftover("of-dead-ready", s_dead).Name;
-        var gone = Leftover("of-dead-gone", s_dead, machine: false).Name;
+        var gone = Leftover("of-dead-gone", s_dead, machine: false);
         var replaced = Leftover("of-dead-replaced", s_dead).Name;
         var other = _bed.OrbCtl.Machines[replaced].Id = _bed.OrbCtl.NewId();
         Leftover("of-reuse-cache", s_dead, LedgerState.Reusable, kind: MachineKind.Reusable, leases: [Owner("dead", s_dead)]);
@@ -61,7 +61,7 @@ public sealed class ReaperDecisionTests : IDisposable
         Assert.True(_bed.OrbCtl.Exists(proven));
         Assert.True(Directory.Exists(folder));
         Assert.Contains(_bed.OrbCtl.Machines[proven].Id, Action(proven, ReaperActionKind.WouldDelete).Detail, StringComparison.Ordinal);
-        Action(gone, ReaperActionKind.WouldRemoveRecord);
+        Assert.Contains(gone.Owner.ToString(), Action(gone.Name, ReaperActionKind.WouldRemoveRecord).Detail, StringComparison.Ordinal); // the dead owner
         Assert.Contains(other, Action(replaced, ReaperActionKind.WouldRemoveRecord).Detail, StringComparison.Ordinal);
         Assert.Equal(0, Action("of-reuse-cache", ReaperActionKind.WouldPruneLeases).Count);
         Action("d3ad", ReaperActionKind.WouldRemoveSessionFolder);
