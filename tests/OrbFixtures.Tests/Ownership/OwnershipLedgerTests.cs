@@ -156,6 +156,20 @@ public sealed class OwnershipLedgerTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_named_like_a_record_is_reported_as_a_folder_and_left_in_place()
+    {
+        var ledger = NewLedger();
+        var folder = Path.Combine(LedgerDir, "of-k3x9-dir.json");
+        Directory.CreateDirectory(folder);
+
+        var problem = Assert.Single(ledger.Scan().Problems);
+
+        Assert.Equal(("of-k3x9-dir.json", LedgerProblemKind.NotARegularFile), (problem.File, problem.Kind));
+        Assert.Contains(nameof(UnixFile.FileKind.Directory), problem.Reason, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(folder));
+    }
+
+    [Fact]
     public void Only_a_dot_file_ending_in_the_temp_suffix_is_taken_for_a_writers_temp_file()
     {
         var ledger = NewLedger();
