@@ -93,7 +93,8 @@ internal sealed class ConfigurationValues(IReadOnlyDictionary<string, string?> e
         if (Text(key) is not { } v) return null;
         try
         {
-            return v.Contains('\0', StringComparison.Ordinal) ? throw Invalid(key, v, "a file-system path") : Path.GetFullPath(v);
+            // Path.GetFullPath itself rejects what no file-system path can hold (a NUL) with an ArgumentException.
+            return Path.GetFullPath(v);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {

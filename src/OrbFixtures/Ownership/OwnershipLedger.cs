@@ -49,6 +49,7 @@ internal sealed class OwnershipLedger
     /// <summary>Takes the ledger-wide lock (cross-process) for a read-modify-write of milliseconds.</summary>
     public FileLock Lock()
     {
+        // Stryker disable once Statement : equivalent: FileLock.TryAcquire creates the lock file's folder itself.
         System.IO.Directory.CreateDirectory(Directory);
         return FileLock.Acquire(Path.Combine(Directory, ".lock"), TimeSpan.FromSeconds(30));
     }

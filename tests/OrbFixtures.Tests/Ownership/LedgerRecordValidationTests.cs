@@ -69,6 +69,18 @@ public sealed class LedgerRecordValidationTests : IDisposable
     public void A_record_with_a_field_missing_is_skipped_as_incomplete(string path, string value) =>
         Assert.Equal(LedgerProblemKind.Incomplete, ProblemWith(path, value));
 
+    [Theory]
+    [InlineData("state", "1")] // enums are written by name; a number is not a record of this format
+    [InlineData("kind", "2")]
+    [InlineData("state", "\"sold\"")]
+    public void A_record_whose_state_or_kind_is_not_one_by_name_is_skipped(string path, string value) =>
+        Assert.Equal(LedgerProblemKind.NotARecord, ProblemWith(path, value));
+
+    [Theory]
+    [InlineData("kind", "\"reusable, template\"")] // a combination of names that is no kind (the state is still valid)
+    public void A_record_whose_kind_alone_is_unknown_is_skipped_as_incomplete(string path, string value) =>
+        Assert.Equal(LedgerProblemKind.Incomplete, ProblemWith(path, value));
+
     [Fact]
     public void A_record_whose_machine_ID_is_not_a_ULID_is_skipped() =>
         Assert.Equal(LedgerProblemKind.IdNotUlid, ProblemWith("id", "\"mydev\""));

@@ -106,6 +106,13 @@ public sealed class OwnershipLedgerTests : IDisposable
             [("Bad_Name.json", LedgerProblemKind.InvalidMachineName), ("mydev.json", LedgerProblemKind.NameNotItsFile),
              ("of-k3x9-nulls.json", LedgerProblemKind.Incomplete), ("of-k3x9-old.json", LedgerProblemKind.OtherFormat)],
             scan.Problems.Select(p => (p.File, p.Kind)));
+        // Each reason names the values it found wrong: the bad name, both names, both formats.
+        var reasons = scan.Problems.ToDictionary(p => p.File, p => p.Reason);
+        const string badName = "Bad_Name", planted = "of-k3x9-db", file = "mydev";
+        Assert.Contains(badName, reasons[badName + ".json"], StringComparison.Ordinal);
+        Assert.Contains(planted, reasons[file + ".json"], StringComparison.Ordinal);
+        Assert.Contains(file, reasons[file + ".json"], StringComparison.Ordinal);
+        Assert.Equal([1, LedgerRecord.CurrentFormat], Numbers(reasons["of-k3x9-old.json"]));
     }
 
     [Fact]
@@ -125,6 +132,81 @@ public sealed class OwnershipLedgerTests : IDisposable
         Assert.Equal([LedgerProblemKind.TooLarge, LedgerProblemKind.NotARegularFile, LedgerProblemKind.NotARegularFile],
             scan.Problems.Select(p => p.Kind));
         Assert.Null(ledger.Read("of-k3x9-fifo"));
+        // The reasons name the limit (in KiB) and what each file is instead.
+        Assert.Equal([OwnershipLedger.MaxRecordBytes / 1024], Numbers(scan.Problems[0].Reason));
+        Assert.Contains(nameof(UnixFile.FileKind.Fifo), scan.Problems[1].Reason, StringComparison.Ordinal);
+        Assert.Contains(nameof(UnixFile.FileKind.SymbolicLink), scan.Problems[2].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_to_nothing_is_reported_as_a_link_and_left_in_place()
+    {
+        var ledger = NewLedger();
+        ledger.Write(Record("of-k3x9-a"));
+        var dangling = Path.Combine(LedgerDir, "of-k3x9-gone.json");
+        File.CreateSymbolicLink(dangling, Path.Combine(_dir, "nowhere.json"));
+
+        var scan = ledger.Scan();
+
+        Assert.Equal(["of-k3x9-a"], scan.Records.Select(r => r.Name));
+        var problem = Assert.Single(scan.Problems);
+        Assert.Equal(("of-k3x9-gone.json", "of-k3x9-gone", LedgerProblemKind.NotARegularFile), (problem.File, problem.MachineName, problem.Kind));
+        Assert.Null(ledger.Read("of-k3x9-gone"));
+        Assert.NotNull(new FileInfo(dangling).LinkTarget);
+    }
+
+    [Fact]
+    public void A_folder_named_like_a_record_is_reported_as_a_folder_and_left_in_place()
+    {
+        var ledger = NewLedger();
+        var folder = Path.Combine(LedgerDir, "of-k3x9-dir.json");
+        Directory.CreateDirectory(folder);
+
+        var problem = Assert.Single(ledger.Scan().Problems);
+
+        Assert.Equal(("of-k3x9-dir.json", LedgerProblemKind.NotARegularFile), (problem.File, problem.Kind));
+        Assert.Contains(nameof(UnixFile.FileKind.Directory), problem.Reason, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(folder));
+    }
+
+    [Fact]
+    public void Only_a_dot_file_ending_in_the_temp_suffix_is_taken_for_a_writers_temp_file()
+    {
+        var ledger = NewLedger();
+        ledger.Write(Record("of-k3x9-a"));
+        // Old enough to be cleaned if they were temp files; neither has the temp file's shape (".NAME...tmp").
+        var hidden = Path.Combine(LedgerDir, ".notes");
+        var tmp = Path.Combine(LedgerDir, "of-k3x9-a.json" + AtomicFile.TempSuffix);
+        foreach (var file in new[] { hidden, tmp })
+        {
+            File.WriteAllText(file, "mine");
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddDays(-1));
+        }
+
+        var scan = ledger.Scan();
+
+        Assert.Equal([(".notes", LedgerProblemKind.NotARecordName), (Path.GetFileName(tmp), LedgerProblemKind.NotARecordName)],
+            scan.Problems.Select(p => (p.File, p.Kind)));
+        Assert.True(File.Exists(hidden));
+        Assert.True(File.Exists(tmp));
+    }
+
+    [Fact]
+    public async Task A_link_named_like_a_temp_file_is_never_deleted_however_old()
+    {
+        var ledger = NewLedger();
+        var target = Path.Combine(_dir, "someone-elses.json");
+        File.WriteAllText(target, "theirs");
+        File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddDays(-1));
+        var link = Path.Combine(LedgerDir, ".of-k3x9-db.json.0123" + AtomicFile.TempSuffix);
+        File.CreateSymbolicLink(link, target);
+        await RunAsync("touch", "-h", "-d", "2020-01-01T00:00:00Z", link); // the link itself is old too
+
+        var scan = ledger.Scan();
+
+        Assert.Empty(scan.Problems);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.True(File.Exists(target));
     }
 
     [Fact]
@@ -260,6 +342,10 @@ public sealed class OwnershipLedgerTests : IDisposable
         Assert.Equal(keys[0], File.ReadAllBytes(Path.Combine(_dir, "spec-hash.key")));
         Assert.Single(Directory.GetFiles(_dir));
     }
+
+    /// <summary>The whole numbers <paramref name="text"/> names, in order.</summary>
+    private static int[] Numbers(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(text, "[0-9]+").Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture))];
 
     private static async Task RunAsync(string program, params string[] args)
     {

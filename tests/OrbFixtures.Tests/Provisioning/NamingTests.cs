@@ -85,9 +85,19 @@ public sealed class NamingTests
 
     [Theory]
     [InlineData("of")]
+    [InlineData("a")] // one character: the machine names it starts are still long enough
     [InlineData("ci.7")]
     [InlineData("a2345678901234567890")]
     public void A_good_prefix_has_no_problem(string prefix) => Assert.Null(MachineNames.PrefixProblem(prefix));
+
+    [Theory]
+    [InlineData("of-tpl-db-0123456789ab", true)]
+    [InlineData("of-k3x9-db", false)]
+    [InlineData("of-reuse-db-0123456789ab", false)]
+    [InlineData("ci-tpl-db-0123456789ab", false)] // another prefix's template
+    [InlineData("of-tpldb", false)]
+    public void Only_a_name_of_the_prefixs_template_shape_is_taken_for_a_template(string name, bool template) =>
+        Assert.Equal(template, MachineNaming.IsTemplateName("of", name));
 
     [Fact]
     public async Task Each_provisioner_has_its_own_session_and_names_carry_it()

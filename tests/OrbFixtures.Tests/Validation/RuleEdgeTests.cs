@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using OrbFixtures.Validation;
 using Xunit;
 
@@ -24,6 +25,9 @@ public sealed class RuleEdgeTests
         Assert.Contains(name, MachineNames.Problem(name)!, StringComparison.Ordinal);
         Assert.Contains(name, MachineNames.LogicalNameProblem(name)!, StringComparison.Ordinal);
         Assert.Null(MachineNames.Problem(name + "1"));
+        // Both problems list every reserved name, each one readable on its own.
+        NamesEachAsAWord(MachineNames.Reserved, MachineNames.Problem(name)!);
+        NamesEachAsAWord(MachineNames.Reserved, MachineNames.LogicalNameProblem(name)!);
     }
 
     [Theory]
@@ -77,6 +81,13 @@ public sealed class RuleEdgeTests
 
         var problem = MachineNames.LogicalNameProblem(new string('l', MachineNames.MaxLength))!;
         Assert.Contains(Number(MachineNames.MaxLength), problem, StringComparison.Ordinal);
+
+        // A longer one: the problem names the logical name, its length and the limit (three different values).
+        var tooLong = new string('m', MachineNames.MaxLength + 5);
+        var longer = MachineNames.LogicalNameProblem(tooLong)!;
+        Assert.Contains(tooLong, longer, StringComparison.Ordinal);
+        Assert.Contains(Number(tooLong.Length), longer, StringComparison.Ordinal);
+        NamesEachAsAWord([Number(MachineNames.MaxLength)], longer);
     }
 
     [Theory]
@@ -84,8 +95,12 @@ public sealed class RuleEdgeTests
     [InlineData("")]
     [InlineData("-db")]
     [InlineData("my_db")]
-    public void A_logical_name_that_cannot_end_a_machine_name_is_refused(string? logicalName) =>
-        Assert.NotEmpty(MachineNames.LogicalNameProblem(logicalName)!);
+    public void A_logical_name_that_cannot_end_a_machine_name_is_refused(string? logicalName)
+    {
+        var problem = MachineNames.LogicalNameProblem(logicalName)!;
+        Assert.NotEmpty(problem);
+        Assert.Contains(logicalName ?? "", problem, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_command_problem_names_what_is_wrong_and_a_runnable_command_has_none()
@@ -129,6 +144,7 @@ public sealed class RuleEdgeTests
         Assert.Equal(["arm64", "amd64", "i386"], ArgvRules.Architectures);
         const string unknown = "riscv64";
         Assert.Contains(unknown, ArgvRules.ArchitectureProblem(unknown)!, StringComparison.Ordinal);
+        NamesEachAsAWord(ArgvRules.Architectures, ArgvRules.ArchitectureProblem(unknown)!);
     }
 
     [Fact]
@@ -175,4 +191,9 @@ public sealed class RuleEdgeTests
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Each of <paramref name="values"/> appears in <paramref name="text"/> as a word of its own (a list the
+    /// reader can tell apart, not the values run together).</summary>
+    private static void NamesEachAsAWord(IEnumerable<string> values, string text) =>
+        Assert.All(values, value => Assert.True(Regex.IsMatch(text, $@"(?<![\w.-]){Regex.Escape(value)}(?![\w.-])"), $"'{value}' is not a word of: {text}"));
 }
