@@ -107,6 +107,20 @@ public sealed class CreateStepsTests : IDisposable
     }
 
     [Fact]
+    public async Task Giving_up_after_the_last_attempt_quotes_what_orbctl_said_last()
+    {
+        const string Stderr = "timed out waiting for services to start";
+        for (var i = 0; i < _bed.Options.Retry.MaxAttempts; i++)
+            _bed.OrbCtl.CreateSteps.Enqueue(CreateStep.Failing(OrbCtlErrorKind.DaemonNotRunning, Stderr));
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Equal(OrbCtlErrorKind.DaemonNotRunning, e.Kind);
+        Assert.Contains(Stderr, e.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_permanent_failure_without_a_hint_ends_with_orbctls_words()
     {
         const string Stderr = "something orbctl never said before";
