@@ -135,6 +135,21 @@ public sealed class CreateStepsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_rejected_image_fails_with_the_clients_hint_after_orbctls_words()
+    {
+        const string Stderr = "[-32098] create 'of-t3st-db': invalid distro: rhel";
+        var hint = Distros.RejectedImageHint("rhel");
+        _bed.OrbCtl.CreateSteps.Enqueue(CreateStep.Failing(OrbCtlErrorKind.InvalidArgument, Stderr) with { Hint = hint });
+        await using var provisioner = _bed.NewProvisioner();
+
+        var e = await Assert.ThrowsAsync<MachineProvisioningException>(() => _bed.Drive(() => provisioner.EnsureAsync(s_db)));
+
+        Assert.Equal(OrbCtlErrorKind.InvalidArgument, e.Kind);
+        Assert.EndsWith(hint, e.Summary, StringComparison.Ordinal);
+        Assert.Contains(Stderr, e.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refusing_a_foreign_machine_names_why_it_is_not_ours()
     {
         _bed.OrbCtl.AddMachine("of-t3st-db");
