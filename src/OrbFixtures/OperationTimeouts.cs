@@ -42,7 +42,7 @@ public sealed class OperationTimeouts
     /// <summary>The timeout of one attempt of <paramref name="operation"/>.</summary>
     public TimeSpan this[Operation operation] => _timeouts.TryGetValue(operation, out var t)
         ? t
-        : throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation.");
+        : throw UnknownOperation(operation);
 
     /// <summary>Returns a copy of this table with <paramref name="operation"/> set to <paramref name="timeout"/>.</summary>
     /// <exception cref="OrbFixturesConfigurationException">The timeout is outside 10 ms to 24 h, the range of a
@@ -52,11 +52,14 @@ public sealed class OperationTimeouts
     {
         OptionRanges.AttemptTimeout.Check(timeout, $"{nameof(OperationTimeouts)}[{operation}]");
         if (!_timeouts.ContainsKey(operation))
-            throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown operation.");
+            throw UnknownOperation(operation);
         var copy = _timeouts.ToDictionary();
         copy[operation] = timeout;
         return new OperationTimeouts(copy.ToFrozenDictionary());
     }
+
+    private static ArgumentOutOfRangeException UnknownOperation(Operation operation) =>
+        new(nameof(operation), operation, "Unknown operation.");
 
     /// <summary>Every operation with its timeout, in enum order.</summary>
     public IEnumerable<KeyValuePair<Operation, TimeSpan>> Entries =>

@@ -85,11 +85,13 @@ internal static class ErrorClassifier
     {
         var text = (standardError ?? "").Trim();
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        // Stryker disable once Equality : equivalent: the text is trimmed, so a newline is never at 0.
         var firstLine = newline < 0 ? text : text[..newline];
         if (text.StartsWith("[-32098] ", StringComparison.Ordinal)) return true;
         if (firstLine.StartsWith("panic: timed out waiting for", StringComparison.Ordinal)) return true;
         if (firstLine.StartsWith("Error: unknown flag", StringComparison.Ordinal)
             || firstLine.StartsWith("Error: missing value for flag", StringComparison.Ordinal)) return true;
+        // Stryker disable once Equality : equivalent: the text is trimmed, so a newline is never at 0.
         return newline < 0
             && (text.StartsWith("timed out waiting for", StringComparison.Ordinal)
                 || text.StartsWith("start VM: timed out", StringComparison.Ordinal)

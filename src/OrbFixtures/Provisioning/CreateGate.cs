@@ -28,6 +28,7 @@ internal sealed class CreateGate
     /// <summary>The process-wide gate for one orbctl world and limit.</summary>
     public static CreateGate ForProcess(string orbctlPath, IReadOnlyDictionary<string, string> environment, int limit)
     {
+        // Stryker disable once Linq : equivalent: any fixed order of the variables makes the key canonical; ascending is just the usual one.
         var key = string.Join('\u001f', new[] { orbctlPath, limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }
             .Concat(environment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value)));
         return s_process.GetOrAdd(key, _ => new CreateGate(limit));

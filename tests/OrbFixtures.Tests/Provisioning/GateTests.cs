@@ -128,4 +128,14 @@ public sealed class GateTests : IDisposable
     [Fact]
     public void A_gate_needs_room_for_at_least_one_create() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new CreateGate(0));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_gate_without_a_single_slot_is_refused_naming_its_limit(int limit)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CreateGate(limit));
+
+        Assert.Equal(("limit", limit), (e.ParamName, e.ActualValue));
+    }
 }

@@ -19,8 +19,9 @@ internal enum CreateAction
     Fail,
 }
 
-/// <summary>One scripted <c>create</c> outcome.</summary>
-internal sealed record CreateStep(CreateAction Action, OrbCtlErrorKind Kind = OrbCtlErrorKind.Unknown, string Stderr = "")
+/// <summary>One scripted <c>create</c> outcome; a failure carries <paramref name="Hint"/> as the real client adds one to a
+/// rejected image.</summary>
+internal sealed record CreateStep(CreateAction Action, OrbCtlErrorKind Kind = OrbCtlErrorKind.Unknown, string Stderr = "", string? Hint = null)
 {
     public static CreateStep Succeed { get; } = new(CreateAction.Succeed);
     public static CreateStep Hang { get; } = new(CreateAction.HangAfterCreate);

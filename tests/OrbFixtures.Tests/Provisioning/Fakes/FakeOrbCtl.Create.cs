@@ -49,7 +49,8 @@ internal sealed partial class FakeOrbCtl
         {
             case CreateAction.Fail:
                 RecordCreate(log, request, argv, AttemptOutcome.Failed, step.Kind, step.Stderr);
-                throw Error(Operation.Create, step.Kind, step.Stderr, CreateTimeout);
+                var failed = Error(Operation.Create, step.Kind, step.Stderr, CreateTimeout);
+                throw step.Hint is { } hint ? failed.WithHint(hint) : failed;
             case CreateAction.TimeOutWithoutMachine:
                 await WaitAsync(CreateTimeout, log, request, argv, started, cancellationToken).ConfigureAwait(false);
                 RecordCreate(log, request, argv, AttemptOutcome.TimedOut, OrbCtlErrorKind.TimedOut, duration: Time.GetUtcNow() - started);

@@ -55,6 +55,9 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     /// <summary>A machine whose <c>delete</c> fails (like a full disk or a read-only rootfs).</summary>
     public string? FailDeleteOf { get; set; }
 
+    /// <summary>A machine whose <c>start</c> fails (like a VM out of memory).</summary>
+    public string? FailStartOf { get; set; }
+
     public int MaxActiveCreates { get; private set; }
     public int ActiveCreates => Volatile.Read(ref _activeCreates);
 
@@ -178,6 +181,7 @@ internal sealed partial class FakeOrbCtl(FakeTimeProvider time) : IOrbCtlClient
     {
         Log($"start {name}");
         Record(log, Operation.Start, ["start", name]);
+        if (name == FailStartOf) throw Error(Operation.Start, OrbCtlErrorKind.Unknown, "[-32098] start: not enough memory");
         var m = Find(name) ?? throw Error(Operation.Start, OrbCtlErrorKind.NotFound, $"[-32098] machine not found: '{name}'");
         if (m.Forced == MachineState.Stopped) m.Forced = null;
         return Task.CompletedTask;
