@@ -15,9 +15,7 @@ public sealed class AdoptionTests : IDisposable
     private readonly ProvisioningBed _bed = new();
     private readonly ProvisioningSession _session;
 
-    public AdoptionTests() =>
-        _session = new ProvisioningSession(_bed.Options,
-            new ProvisionerServices(_bed.OrbCtl, new CreateGate(2), _bed.Liveness, "t3st", World: ProvisioningBed.World));
+    public AdoptionTests() => _session = _bed.NewSession();
 
     public void Dispose() => _bed.Dispose();
 

@@ -50,11 +50,20 @@ internal sealed class ProvisioningBed : IDisposable
     /// <summary>The orbctl world of every provisioner of this bed.</summary>
     public const string World = "orbctl=/test/orbctl";
 
+    /// <summary>The services a provisioner or a session of this bed runs on: its fake orbctl and liveness, a gate of 2
+    /// unless given, and the bed's world.</summary>
+    public ProvisionerServices Services(string sessionId = "t3st", CreateGate? gate = null, IProcessLiveness? liveness = null) =>
+        new(OrbCtl, gate ?? new CreateGate(2), liveness ?? Liveness, sessionId, World: World);
+
+    /// <summary>A provisioning session of this bed, for tests that drive one part of the engine directly (the adoption
+    /// verdict, the reaper) rather than through a provisioner.</summary>
+    public ProvisioningSession NewSession(OrbFixturesOptions? options = null, IProcessLiveness? liveness = null) =>
+        new(options ?? Options, Services(liveness: liveness));
+
     public MachineProvisioner NewProvisioner(string sessionId = "t3st", OrbFixturesOptions? options = null, CreateGate? gate = null,
         IProcessLiveness? liveness = null)
     {
-        var provisioner = new MachineProvisioner(options ?? Options,
-            new ProvisionerServices(OrbCtl, gate ?? new CreateGate(2), liveness ?? Liveness, sessionId, World: World));
+        var provisioner = new MachineProvisioner(options ?? Options, Services(sessionId, gate, liveness));
         provisioner.EventRecorded += (_, args) =>
         {
             lock (Progress)

@@ -21,8 +21,7 @@ public sealed class ReaperDecisionTests : IDisposable
     public void Dispose() => _bed.Dispose();
 
     private MachineReaper Reaper(ReapMode mode, IProcessLiveness? liveness = null, OrbFixturesOptions? options = null) =>
-        new(new ProvisioningSession(options ?? _bed.Options,
-            new ProvisionerServices(_bed.OrbCtl, new CreateGate(2), liveness ?? _bed.Liveness, "t3st", World: ProvisioningBed.World)), _log, mode);
+        new(_bed.NewSession(options, liveness), _log, mode);
 
     private Task<int> Sweep(ReapMode mode = default, IProcessLiveness? liveness = null, OrbFixturesOptions? options = null)
     {
