@@ -4,14 +4,14 @@ using OrbFixtures.TestSupport;
 namespace OrbFixtures.Packaging.Tests;
 
 /// <summary>
-/// The README's "Building the packages from a clone", followed to the letter: its first bash block runs in a copy of the
-/// repository, its second in a new project outside it, with a private home folder (where <c>~/orbfixtures-packages</c>
-/// lands) and a private NuGet package folder (so only the packages just packed can satisfy the reference).
+/// The README's "Building the packages from a clone", followed to the letter: its first bash block is what packed the
+/// collection's packages (<see cref="PackedPackages"/>: in a copy of the repository, with a home folder of its own); its
+/// second runs here in a new project outside the repository, with that home folder (where <c>~/orbfixtures-packages</c>
+/// is) and a private NuGet package folder (so only the packages just packed can satisfy the reference).
 /// </summary>
-public sealed class FromSourceTests : IDisposable
+[Collection(PackedPackagesCollection.Name)]
+public sealed class FromSourceTests(PackedPackages packages) : IDisposable
 {
-    public const string Section = "Building the packages from a clone";
-
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-from-source-");
 
     public void Dispose()
@@ -22,28 +22,20 @@ public sealed class FromSourceTests : IDisposable
     [Fact]
     public async Task The_README_commands_pack_from_a_clone_and_a_project_gets_OrbFixtures_from_that_folder()
     {
-        var blocks = Readme.In(Section).Where(b => b.Language == "bash").ToList();
+        var blocks = Readme.In(PackedPackages.FromCloneSection).Where(b => b.Language == "bash").ToList();
         Assert.Equal(2, blocks.Count);
-        var clone = Path.Combine(_root.FullName, "clone");
-        var home = Path.Combine(_root.FullName, "home");
+        Assert.Equal(blocks[0].Text, packages.PackScript);
+        // One package of each id, named by its version (the simulator's runtime packages are named by their runtime).
+        Assert.All([.. PackedPackages.Ids, PackedPackages.CliId], id => Assert.Single(Directory.GetFiles(packages.Feed, id + ".*.nupkg"),
+            f => char.IsAsciiDigit(Path.GetFileName(f)[(id.Length + 1)..][0])));
+
         var consumer = Path.Combine(_root.FullName, "consumer");
-        SourceCopy.Create(clone);
-        Directory.CreateDirectory(home);
         Directory.CreateDirectory(consumer);
         await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"),
             """<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>""");
         var environment = ChildProcess.Environment(PackagingEnvironment.StrippedPrefixes);
-        environment["HOME"] = home;
+        environment["HOME"] = packages.Home;
         environment["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "nuget-packages");
-
-        // Six packs, one of them a NativeAOT build: on a loaded 2-core machine (the suite's projects run side by side)
-        // they took more than 10 minutes.
-        var (packed, packOutput, _) = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", blocks[0].Text], environment, clone,
-            TimeSpan.FromMinutes(20));
-        Assert.True(packed == 0, packOutput);
-        var feed = Path.Combine(home, "orbfixtures-packages");
-        Assert.All(PackedPackages.Ids, id => Assert.Single(Directory.GetFiles(feed, id + ".*.nupkg"),
-            f => char.IsAsciiDigit(Path.GetFileName(f)[(id.Length + 1)..][0])));
 
         var (added, addOutput, _) = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", blocks[1].Text], environment, consumer,
             TimeSpan.FromMinutes(10));
@@ -54,6 +46,6 @@ public sealed class FromSourceTests : IDisposable
         Assert.Contains(libraries, l => l.StartsWith("OrbFixtures.XunitV3/", StringComparison.Ordinal));
         Assert.Contains(libraries, l => l.StartsWith("OrbFixtures/", StringComparison.Ordinal));
         var metadata = Directory.GetFiles(Path.Combine(_root.FullName, "nuget-packages", "orbfixtures.xunitv3"), ".nupkg.metadata", SearchOption.AllDirectories);
-        Assert.Contains(feed, await File.ReadAllTextAsync(Assert.Single(metadata)), StringComparison.Ordinal); // came from the local folder
+        Assert.Contains(packages.Feed, await File.ReadAllTextAsync(Assert.Single(metadata)), StringComparison.Ordinal); // came from the local folder
     }
 }

@@ -7,4 +7,11 @@ internal static class PackagingEnvironment
     // its own package folder, and see nothing configured for this run.
     public static readonly string[] StrippedPrefixes =
         ["ORBFIXTURES_", "ORBSIM_", "VSTEST_", "MSBuild", "MSBUILD", "_MSBUILD", "NUGET_PACKAGES", "DOTNET_HOST_PATH"];
+
+    /// <summary>This machine's NuGet package folder, as the outer build uses it: NUGET_PACKAGES when set, else NuGet's
+    /// default under the user's home.</summary>
+    public static string GlobalPackagesFolder =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 }

@@ -3,8 +3,11 @@ using OrbFixtures.TestSupport;
 namespace OrbFixtures.Packaging.Tests;
 
 /// <summary>
-/// The repository's packages, packed once per test run into a local feed with <c>dotnet pack</c> — from a copy of the
-/// sources, so that no build output of the repository (which other test projects may be building) is touched.
+/// The repository's packages, packed once per test run by the commands of README.md's "Building the packages from a
+/// clone" (its first bash block, to the letter): in a copy of the sources, so that no build output of the repository
+/// (which other test projects may be building) is touched, and with a home folder of its own, whose
+/// <c>~/orbfixtures-packages</c> is the feed. Every packaging test uses these packages, so the README's commands are
+/// the ones whose packages are tested.
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
@@ -13,19 +16,19 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>The <c>orbfixtures</c> tool's package, packed with the others (CommandLineToolTests installs it).</summary>
     public const string CliId = "OrbFixtures.Cli";
 
-    private static readonly string[] s_projects =
-        ["src/OrbFixtures/OrbFixtures.csproj", "src/OrbFixtures.Xunit/OrbFixtures.Xunit.csproj", "src/OrbFixtures.XunitV3/OrbFixtures.XunitV3.csproj",
-            "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj", "src/OrbFixtures.Cli/OrbFixtures.Cli.csproj"];
-
-    /// <summary>The <c>dotnet pack</c> arguments that make the simulator's runtime packages: <c>any</c> and this machine's.</summary>
-    public static readonly string[][] SimulatorRuntimeArguments = [["-r", "any"], ["--use-current-runtime"]];
-
-    private const string SimulatorProject = "src/OrbFixtures.Simulator/OrbFixtures.Simulator.csproj";
+    /// <summary>The README section whose commands pack the packages and add the folder to a project.</summary>
+    public const string FromCloneSection = "Building the packages from a clone";
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("of-pack-");
 
-    /// <summary>The folder holding the <c>.nupkg</c> files.</summary>
-    public string Feed => Path.Combine(_root.FullName, "feed");
+    /// <summary>The home folder the README's commands ran with (<c>~</c> in them).</summary>
+    public string Home => Path.Combine(_root.FullName, "home");
+
+    /// <summary>The folder holding the <c>.nupkg</c> files: the README's <c>~/orbfixtures-packages</c>.</summary>
+    public string Feed => Path.Combine(Home, "orbfixtures-packages");
+
+    /// <summary>The README's pack commands, as they were run.</summary>
+    public string PackScript { get; private set; } = "";
 
     /// <summary>What <c>dotnet pack</c> printed.</summary>
     public string PackOutput { get; private set; } = "";
@@ -43,22 +46,21 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var sources = Path.Combine(_root.FullName, "src");
-        SourceCopy.Create(sources);
-
+        PackScript = Readme.In(FromCloneSection).First(b => b.Language == "bash").Text;
+        var clone = Path.Combine(_root.FullName, "clone");
+        SourceCopy.Create(clone);
+        Directory.CreateDirectory(Home);
         var environment = ChildProcess.Environment(PackagingEnvironment.StrippedPrefixes);
-        var timeout = TimeSpan.FromMinutes(10);
-        await ChildProcess.RunCheckedAsync("dotnet", ["new", "sln", "--name", "Packages", "--format", "sln"], environment, sources, timeout);
-        await ChildProcess.RunCheckedAsync("dotnet", ["sln", "Packages.sln", "add", .. s_projects], environment, sources, timeout);
-        PackOutput = await ChildProcess.RunCheckedAsync("dotnet",
-            ["pack", "Packages.sln", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
-        // The simulator is a RID-specific tool: the solution's pack made its pointer package; these make the packages it
-        // points to, the portable fallback and the NativeAOT build for this machine (as README.md tells users to).
-        foreach (var runtime in SimulatorRuntimeArguments)
-        {
-            PackOutput += await ChildProcess.RunCheckedAsync("dotnet",
-                ["pack", SimulatorProject, "-c", "Release", .. runtime, "-o", Feed, "--disable-build-servers", "-nologo"], environment, sources, timeout);
-        }
+        environment["HOME"] = Home;
+        // The packs restore from this machine's package folder (the home folder above is new and has none), which holds
+        // the same files nuget.org serves; what consumes the feed restores into a private folder of its own.
+        environment["NUGET_PACKAGES"] = PackagingEnvironment.GlobalPackagesFolder;
+        // Six packs, one of them a NativeAOT build, while the suite's other projects run beside them on 2 cores.
+        var (exitCode, output, _) = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", PackScript], environment, clone,
+            TimeSpan.FromMinutes(20));
+        PackOutput = output;
+        if (exitCode != 0)
+            throw new InvalidOperationException($"The README's pack commands ({FromCloneSection}) failed with exit code {exitCode}:\n{output}");
     }
 
     public Task DisposeAsync()
