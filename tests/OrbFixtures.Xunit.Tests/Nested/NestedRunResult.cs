@@ -27,8 +27,10 @@ internal sealed class NestedRunResult(int exitCode, string console, IReadOnlyLis
     public IReadOnlyList<TrxResult> In(string className) =>
         Results.Where(r => r.Name.Contains("." + className + ".", StringComparison.Ordinal)).ToList();
 
-    /// <summary>Every result with its outcome and message, for assertion messages.</summary>
-    public string Describe() => string.Join('\n', Results.Select(r => $"{r.Outcome} {r.Name}: {r.Message}")) + "\n--- console ---\n" + Console;
+    /// <summary>Every result with its outcome and message, for assertion messages: the failed ones first, so that a
+    /// message cut short (a CI summary shows its start) still says why the nested run failed.</summary>
+    public string Describe() => string.Join('\n', Results.OrderBy(r => r.Failed ? 0 : 1).Select(r => $"{r.Outcome} {r.Name}: {r.Message}"))
+        + "\n--- console ---\n" + Console;
 
     public static NestedRunResult Read(int exitCode, string console, string trxPath)
     {

@@ -76,7 +76,8 @@ public sealed class WithSimulatorTests
             filter: "FullyQualifiedName~DbTests|FullyQualifiedName~BrokenTests");
 
         // The hung create was adopted, so the other db tests pass; the deliberate failure tells the whole story.
-        Assert.True(run["DbTests.Runs_a_command_in_db"].Passed, run.Describe());
+        var runsACommand = run["DbTests.Runs_a_command_in_db"];
+        Assert.True(runsACommand.Passed, runsACommand.Message + "\n" + run.Describe()); // its own message first: why db failed
         var db = ReportedMachine.Single(workspace.ReportPath, "db");
         Assert.Equal(1, db.HangsAdopted);
         Assert.Contains(db.OfType("attemptFinished"), a => (string?)a["operation"] == nameof(Operation.Create) &&
