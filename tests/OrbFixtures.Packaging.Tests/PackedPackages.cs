@@ -27,9 +27,6 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>The folder holding the <c>.nupkg</c> files: the README's <c>~/orbfixtures-packages</c>.</summary>
     public string Feed => Path.Combine(Home, "orbfixtures-packages");
 
-    /// <summary>The README's pack commands, as they were run.</summary>
-    public string PackScript { get; private set; } = "";
-
     /// <summary>What <c>dotnet pack</c> printed.</summary>
     public string PackOutput { get; private set; } = "";
 
@@ -46,7 +43,7 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        PackScript = Readme.In(FromCloneSection).First(b => b.Language == "bash").Text;
+        var script = Readme.In(FromCloneSection).First(b => b.Language == "bash").Text;
         var clone = Path.Combine(_root.FullName, "clone");
         SourceCopy.Create(clone);
         Directory.CreateDirectory(Home);
@@ -56,7 +53,7 @@ public sealed class PackedPackages : IAsyncLifetime
         // the same files nuget.org serves; what consumes the feed restores into a private folder of its own.
         environment["NUGET_PACKAGES"] = PackagingEnvironment.GlobalPackagesFolder;
         // Six packs, one of them a NativeAOT build, while the suite's other projects run beside them on 2 cores.
-        var (exitCode, output, _) = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", PackScript], environment, clone,
+        var (exitCode, output, _) = await ChildProcess.RunAsync("bash", ["-euo", "pipefail", "-c", script], environment, clone,
             TimeSpan.FromMinutes(20));
         PackOutput = output;
         if (exitCode != 0)
