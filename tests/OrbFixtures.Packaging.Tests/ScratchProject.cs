@@ -86,9 +86,7 @@ internal sealed class ScratchProject : IDisposable
     private static string NuGetConfig(string feed)
     {
         // The machine's package cache has the layout of a local feed; using it spares the download of what it holds.
-        var cache = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cache = PackagingEnvironment.GlobalPackagesFolder;
         var cacheSource = Directory.Exists(cache) ? $"""<add key="cache" value="{SecurityElement.Escape(cache)}" />""" : "";
         var cacheMapping = cacheSource.Length > 0 ? """<packageSource key="cache"><package pattern="*" /></packageSource>""" : "";
         return $"""
